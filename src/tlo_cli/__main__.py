@@ -1,0 +1,5 @@
+"""`python -m tlo_cli`."""
+
+from tlo_cli.cli.app import run
+
+run()

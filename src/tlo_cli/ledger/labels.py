@@ -1,0 +1,139 @@
+"""Labels → canonical names, from the data file ``labels.toml``.
+
+Every label is compared after :func:`normalize`: NFKC (full-width → half-width), lower case,
+enumerators such as ``(1)``, ``1.``, ``Ⅰ``, ``①``, ``ア.``, ``(a)`` stripped, then every
+space and punctuation mark removed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from tlo_cli.model import ITEMS, Kind
+
+_ENUMERATOR = re.compile(
+    r"""^\s*(?:
+        [(\[]\s*(?:\d{1,3}|[a-z]|[ivx]{1,5}|[ア-ン]|[一二三四五六七八九十]{1,3})\s*[)\]]   # (1) (a) (ア)
+      | (?:\d{1,3}|[a-z]|[ivx]{1,5}|[ア-ン]|[一二三四五六七八九十]{1,3})\s*[).、.．:]      # 1. a) ア. 一、
+      | [ivx]{1,5}\s+                                                         # Ⅰ 経常収益
+      | [ivx]{1,5}(?=[^\x00-\x7f])                                            # Ⅰ経常収益
+      | \d{1,3}(?=[^\d.,\s])                                                  # ①人件費 (NFKC: 1人件費)
+    )\s*""",
+    re.VERBOSE,
+)
+
+
+def normalize(label: str) -> str:
+    """The form labels are compared in: NFKC, lower case, no enumerator, no spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", label).lower().strip()
+    stripped = _ENUMERATOR.sub("", text, count=1)
+    if stripped:
+        text = stripped
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Every accepted label, normalised, mapped to what it means."""
+
+    items: dict[str, str]
+    item_labels: dict[str, tuple[str, ...]]
+    sections: dict[str, Kind]
+    section_items: dict[str, str]
+    total_bases: dict[str, Kind]
+    ordinary_profit: dict[str, int]
+    profit_subtotals: dict[str, int]
+    below_line: frozenset[str]
+    axis_item: frozenset[str]
+    axis_year: frozenset[str]
+    sheets: dict[str, frozenset[str]]
+    profile_keys: dict[str, str]
+    forms: dict[str, str]
+    regions: dict[str, str]
+    prefectures: dict[str, str]
+    raw: dict[str, Any]
+
+    def item(self, key: str) -> str | None:
+        return self.items.get(key)
+
+    def closest(self, label: str, n: int = 3) -> list[str]:
+        """The accepted labels closest to ``label``, for an error message."""
+        originals = {normalize(lab): lab for labs in self.item_labels.values() for lab in labs}
+        matches = difflib.get_close_matches(normalize(label), list(originals), n=n, cutoff=0.4)
+        return [originals[m] for m in matches]
+
+
+def _flip(mapping: dict[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for canonical, labels in mapping.items():
+        for label in [canonical, *labels]:
+            out[normalize(label)] = canonical
+    return out
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The label catalogue, loaded once from ``labels.toml``."""
+    text = resources.files("tlo_cli.ledger").joinpath("labels.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    items = raw["items"]
+    missing = set(ITEMS) - set(items)
+    if missing:  # pragma: no cover - guards the data file
+        raise RuntimeError(f"labels.toml lacks items {sorted(missing)}")
+    sections = {normalize(lab): Kind(kind) for kind, labs in raw["sections"].items() for lab in labs}
+    return Catalogue(
+        items=_flip(items),
+        item_labels={item: tuple(labels) for item, labels in items.items()},
+        sections=sections,
+        section_items={normalize(k): v for k, v in raw["section_items"].items()},
+        total_bases={
+            normalize(lab): Kind(kind) for kind, labs in raw["total_bases"].items() for lab in labs
+        },
+        ordinary_profit={
+            **{normalize(lab): 1 for lab in raw["ordinary_profit"]["profit"]},
+            **{normalize(lab): -1 for lab in raw["ordinary_profit"]["loss"]},
+        },
+        profit_subtotals={
+            **{normalize(lab): 1 for lab in raw["profit_subtotals"]["profit"]},
+            **{normalize(lab): -1 for lab in raw["profit_subtotals"]["loss"]},
+        },
+        below_line=frozenset(normalize(lab) for lab in raw["below_line"]["labels"]),
+        axis_item=frozenset(normalize(lab) for lab in raw["axis"]["item"]),
+        axis_year=frozenset(normalize(lab) for lab in raw["axis"]["year"]),
+        sheets={kind: frozenset(normalize(n) for n in names) for kind, names in raw["sheets"].items()},
+        profile_keys=_flip(raw["profile"]["keys"]),
+        forms=_flip(raw["profile"]["forms"]),
+        regions=_flip(raw["profile"]["regions"]),
+        prefectures={
+            normalize(pref): region
+            for region, prefs in raw["prefectures"].items()
+            for pref in prefs + [p[:-1] for p in prefs if p != "北海道"]
+        },
+        raw=raw,
+    )
+
+
+_TOTAL_SUFFIXES = ("合計", "小計", "計")
+
+
+def total_base(key: str) -> str | None:
+    """For a normalised total label, the name it totals ("" for a bare 合計); None if not a total.
+
+    A total ends in 計, 合計 or 小計, or starts (or ends) with "total".
+    """
+    for suffix in _TOTAL_SUFFIXES:
+        if key.endswith(suffix):
+            return key[: -len(suffix)]
+    if key.startswith("total"):
+        base = key[len("total") :]
+        return base[2:] if base.startswith("of") else base
+    if key.endswith("total"):
+        return key[: -len("total")]
+    return None

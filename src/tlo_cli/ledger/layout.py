@@ -1,0 +1,395 @@
+"""Sheet cells → a table of labelled lines by fiscal year, in either layout.
+
+The year axis is found first: a header row whose cells past the corner are all fiscal years
+(items as rows, the usual Japanese statement), or a column of fiscal years under a header row
+of labels (years as rows). Each line item becomes a :class:`Line` either way, so the
+statement is read the same whatever the layout.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from tlo_cli.errors import Issue, Location, error, warning
+from tlo_cli.ledger.labels import Catalogue, catalogue, normalize, total_base
+from tlo_cli.ledger.parse import is_year_text, parse_amount, parse_fiscal_year, parse_unit
+from tlo_cli.ledger.read import Sheet, cell_ref
+from tlo_cli.model import Unit
+
+
+class Layout(StrEnum):
+    ITEMS_AS_ROWS = "items-as-rows"
+    YEARS_AS_ROWS = "years-as-rows"
+
+
+@dataclass(slots=True)
+class Line:
+    """One labelled line: its amounts by fiscal year as stated (None for an empty cell)."""
+
+    label: str
+    key: str
+    cell: str
+    values: dict[int, float | None]
+    cells: dict[int, str]
+    unit: Unit | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(v is None for v in self.values.values())
+
+
+@dataclass(slots=True)
+class Table:
+    """The year axis, the lines and the unit found on a ledger sheet."""
+
+    layout: Layout
+    years: list[int]
+    year_cells: dict[int, str]
+    lines: list[Line]
+    unit: Unit | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+_UNIT_PART = re.compile(
+    r"[(（\[［]\s*(?:単位\s*[:：]?\s*)?[^()（）\[\]［］]*(?:円|jpy|yen|ＪＰＹ)[^()（）\[\]［］]*[)）\]］]",
+    re.IGNORECASE,
+)
+
+
+def split_unit(label: str) -> tuple[str, Unit | None]:
+    """A label without a unit in brackets, and that unit: "実施料収入(千円)" → ("実施料収入", 千円)."""
+    m = _UNIT_PART.search(label)
+    if m is None:
+        return label, None
+    unit = parse_unit(m.group(0))
+    if unit is None:
+        return label, None
+    return (label[: m.start()] + label[m.end() :]).strip(), unit
+
+
+def _nonempty(row: list[Any]) -> list[tuple[int, Any]]:
+    return [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+
+
+def _known_label(cat: Catalogue, value: Any) -> bool:
+    if not _is_text(value):
+        return False
+    key = normalize(split_unit(str(value))[0])
+    return (
+        key in cat.items
+        or key in cat.sections
+        or key in cat.ordinary_profit
+        or key in cat.axis_year
+        or key in cat.axis_item
+        or total_base(key) is not None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Axis:
+    layout: Layout
+    header_row: int
+    year_positions: list[tuple[int, int]]  # (row, col) of each fiscal-year cell
+    label_col_end: int  # items as rows: labels lie in columns before this
+    year_col: int  # years as rows: the column of fiscal years
+
+
+def _increasing(years: list[int]) -> bool:
+    return all(a < b for a, b in zip(years, years[1:], strict=False))
+
+
+def _items_as_rows_header(row: list[Any], r: int) -> _Axis | None:
+    cells = _nonempty(row)
+    if len(cells) < 2:
+        return None
+    (c0, v0), rest = cells[0], cells[1:]
+    years = [parse_fiscal_year(v) for _, v in rest]
+    if any(y is None for y in years):
+        return None
+    corner_is_year = parse_fiscal_year(v0) is not None
+    if not corner_is_year:
+        if not _is_text(v0):
+            return None
+        return _Axis(Layout.ITEMS_AS_ROWS, r, [(r, c) for c, _ in rest], rest[0][0], -1)
+    # No corner: every cell is a year. Bare numbers must be strictly increasing and leave
+    # room for labels on the left.
+    all_years = [parse_fiscal_year(v) for _, v in cells]
+    textual = all(is_year_text(v) for _, v in cells)
+    if c0 == 0 or not (textual or _increasing([y for y in all_years if y is not None])):
+        return None
+    return _Axis(Layout.ITEMS_AS_ROWS, r, [(r, c) for c, _ in cells], c0, -1)
+
+
+def _years_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Axis | None:
+    cells = _nonempty(sheet.rows[r])
+    if len(cells) < 2:
+        return None
+    if any(parse_fiscal_year(v) is not None and not _is_text(v) for _, v in cells):
+        return None
+    c0, v0 = cells[0]
+    keyword_col = next(
+        (c for c, v in cells if _is_text(v) and normalize(str(v)) in cat.axis_year), None
+    )
+    if keyword_col is None and not any(_known_label(cat, v) for _, v in cells):
+        return None
+    below = next((i for i in range(r + 1, sheet.height) if _nonempty(sheet.rows[i])), None)
+    if below is None:
+        return None
+    first_col, first_value = _nonempty(sheet.rows[below])[0]
+    year_col = keyword_col if keyword_col is not None else first_col
+    if parse_fiscal_year(sheet.value(below, year_col)) is None:
+        return None
+    if keyword_col is None and first_col == c0:
+        return None  # the first header cell would be over the years but is not a year heading
+    if _items_as_rows_header(sheet.rows[below], below) is not None:
+        return None
+    positions = [
+        (i, year_col)
+        for i in range(r + 1, sheet.height)
+        if parse_fiscal_year(sheet.value(i, year_col)) is not None
+    ]
+    return _Axis(Layout.YEARS_AS_ROWS, r, positions, -1, year_col)
+
+
+def find_axis(sheet: Sheet) -> _Axis | None:
+    """The year axis: the first row, top down, that heads either layout."""
+    cat = catalogue()
+    for r, row in enumerate(sheet.rows):
+        axis = _items_as_rows_header(row, r) or _years_as_rows_header(sheet, r, cat)
+        if axis is not None:
+            return axis
+    return None
+
+
+def _fill_merged_labels(sheet: Sheet, label_cols: range) -> dict[tuple[int, int], Any]:
+    """A merged label cell counts for every row it spans: (row, col) → the label."""
+    filled: dict[tuple[int, int], Any] = {}
+    for (r0, c0), (r1, _c1) in sheet.merged:
+        if c0 in label_cols and _is_text(sheet.value(r0, c0)):
+            for r in range(r0 + 1, r1 + 1):
+                filled[(r, c0)] = sheet.value(r0, c0)
+    return filled
+
+
+def read_table(sheet: Sheet, where: Location) -> Table | None:
+    """The table on a ledger sheet, or None when it has no year axis."""
+    axis = find_axis(sheet)
+    if axis is None:
+        return None
+    issues: list[Issue] = [
+        error(
+            "formula-without-value",
+            f"formula ={text} has no stored result" if text else "formula has no stored result",
+            where.at(cell_ref(r, c)),
+            "open and save the workbook in Excel, or type the value",
+        )
+        for (r, c), text in sorted(sheet.formulas_without_value.items())
+    ]
+    years: list[int] = []
+    year_cells: dict[int, str] = {}
+    for r, c in axis.year_positions:
+        fy = parse_fiscal_year(sheet.value(r, c))
+        assert fy is not None
+        ref = cell_ref(r, c)
+        if fy in year_cells:
+            issues.append(
+                error(
+                    "duplicate-fiscal-year",
+                    f"fiscal year {fy} appears twice (also {year_cells[fy]})",
+                    where.at(ref),
+                    "each fiscal year may appear once",
+                )
+            )
+            continue
+        years.append(fy)
+        year_cells[fy] = ref
+    unit = _stated_unit(sheet, axis)
+    if axis.layout is Layout.ITEMS_AS_ROWS:
+        lines = _lines_items_as_rows(sheet, axis, where, issues)
+    else:
+        lines = _lines_years_as_rows(sheet, axis, where, issues)
+    _check_merged_amounts(sheet, axis, where, issues)
+    order = sorted(years)
+    return Table(axis.layout, order, year_cells, lines, unit, issues)
+
+
+def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
+    for r in range(axis.header_row + 1):
+        for c, value in _nonempty(sheet.rows[r]):
+            if r == axis.header_row and axis.layout is Layout.ITEMS_AS_ROWS and c >= axis.label_col_end:
+                continue
+            unit = parse_unit(value)
+            if unit is not None and (r < axis.header_row or _UNIT_PART.search(str(value))):
+                return unit
+    return None
+
+
+def _amount(
+    sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]
+) -> float | None:
+    if (r, c) in sheet.formulas_without_value:
+        return None
+    try:
+        return parse_amount(sheet.value(r, c))
+    except ValueError as exc:
+        issues.append(
+            error(
+                "text-amount",
+                str(exc),
+                where.at(cell_ref(r, c)),
+                "expected a number such as 1,234, △1,234 or (1,234), or - for zero",
+            )
+        )
+        return None
+
+
+def _make_line(
+    label_cells: list[tuple[int, int, Any]],
+    values: dict[int, float | None],
+    cells: dict[int, str],
+) -> Line:
+    texts: list[str] = []
+    for _, _, v in label_cells:
+        text = unicodedata.normalize("NFKC", str(v)).strip()
+        if text not in texts:
+            texts.append(text)
+    label, unit = split_unit(" ".join(texts))
+    r, c, _ = label_cells[0]
+    return Line(label, normalize(label), cell_ref(r, c), values, cells, unit)
+
+
+def _lines_items_as_rows(
+    sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]
+) -> list[Line]:
+    year_cols = [
+        (c, parse_fiscal_year(sheet.value(r, c))) for r, c in axis.year_positions
+    ]
+    label_cols = range(axis.label_col_end)
+    merged = _fill_merged_labels(sheet, label_cols)
+    lines: list[Line] = []
+    for r in range(axis.header_row + 1, sheet.height):
+        label_cells = [
+            (r, c, merged.get((r, c), sheet.value(r, c)))
+            for c in label_cols
+            if _is_text(merged.get((r, c), sheet.value(r, c)))
+        ]
+        values: dict[int, float | None] = {}
+        cells: dict[int, str] = {}
+        for c, fy in year_cols:
+            if fy is None or fy in values:
+                continue
+            values[fy] = _amount(sheet, r, c, where, issues)
+            cells[fy] = cell_ref(r, c)
+        has_amounts = any(v is not None for v in values.values())
+        if not label_cells:
+            if has_amounts:
+                first = next(cells[fy] for fy, v in values.items() if v is not None)
+                issues.append(
+                    error(
+                        "label-without-amounts",
+                        "amounts with no label on their row",
+                        where.at(first),
+                        "give the row a label or delete the amounts",
+                    )
+                )
+            continue
+        lines.append(_make_line(label_cells, values, cells))
+    return lines
+
+
+def _lines_years_as_rows(
+    sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]
+) -> list[Line]:
+    cat = catalogue()
+    header = axis.header_row
+    year_rows: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for r in range(header + 1, sheet.height):
+        value = sheet.value(r, axis.year_col)
+        fy = parse_fiscal_year(value)
+        if fy is not None:
+            if fy not in seen:
+                year_rows.append((r, fy))
+                seen.add(fy)
+            continue
+        if not _nonempty(sheet.rows[r]):
+            continue
+        key = normalize(str(value)) if _is_text(value) else ""
+        if total_base(key) is not None or key in {"平均", "average", "mean"}:
+            continue
+        issues.append(
+            warning(
+                "ignored-row",
+                f"row {r + 1} is not a fiscal year ({str(value).strip() or 'no year'}); ignored",
+                where.at(cell_ref(r, axis.year_col)),
+            )
+        )
+    merged = {(r, c): v for (r, c), v in _fill_merged_labels(sheet, range(sheet.width)).items()}
+    lines: list[Line] = []
+    for c in range(sheet.width):
+        if c == axis.year_col:
+            continue
+        label = merged.get((header, c), sheet.value(header, c))
+        values = {fy: _amount(sheet, r, c, where, issues) for r, fy in year_rows}
+        cells = {fy: cell_ref(r, c) for r, fy in year_rows}
+        if not _is_text(label):
+            if any(v is not None for v in values.values()):
+                first = next(cells[fy] for fy, v in values.items() if v is not None)
+                issues.append(
+                    error(
+                        "label-without-amounts",
+                        "amounts with no label at the head of their column",
+                        where.at(first),
+                        "give the column a label or delete the amounts",
+                    )
+                )
+            continue
+        if normalize(str(label)) in cat.axis_item:
+            continue
+        lines.append(_make_line([(header, c, label)], values, cells))
+    return lines
+
+
+def _check_merged_amounts(sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]) -> None:
+    """Merged cells over fiscal years or amounts are ambiguous: which year holds the value?"""
+    year_rows = {r for r, _ in axis.year_positions}
+    year_cols = {c for _, c in axis.year_positions}
+
+    def touches_amounts(r: int, c: int) -> bool:
+        if axis.layout is Layout.ITEMS_AS_ROWS:
+            return r >= axis.header_row and c in year_cols
+        return r in year_rows
+
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if (r0, c0) == (r1, c1):
+            continue
+        if axis.layout is Layout.ITEMS_AS_ROWS:
+            is_label = r0 == r1 and c0 < axis.label_col_end and r0 > axis.header_row
+        else:
+            is_label = c0 == c1 and r1 <= axis.header_row
+        if is_label:
+            continue
+        if any(touches_amounts(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)) or (
+            axis.layout is Layout.YEARS_AS_ROWS and r0 <= axis.header_row <= r1 and c1 > c0
+        ):
+            span = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+            issues.append(
+                error(
+                    "merged-amount",
+                    f"cells {span} are merged where fiscal years or amounts belong",
+                    where.at(cell_ref(r0, c0)),
+                    "unmerge them and give each fiscal year its own cell",
+                )
+            )

@@ -1,0 +1,303 @@
+"""Paths → ledgers: files, directories and combined workbooks, with every problem reported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tlo_cli.errors import InputError, Issue, Location, error, usage, warning
+from tlo_cli.ledger.labels import catalogue, normalize
+from tlo_cli.ledger.layout import read_table
+from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows, unknown_profile_keys
+from tlo_cli.ledger.read import Workbook, open_workbook
+from tlo_cli.ledger.statement import read_statement
+from tlo_cli.model import PL_ITEMS, Ledger, Profile, Unit
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Everything read from one file: its ledgers and every problem found."""
+
+    path: str
+    ledgers: tuple[Ledger, ...]
+    issues: tuple[Issue, ...]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, and the first reason why."""
+
+    path: str
+    error: str
+    issue: Issue
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "error": self.error}
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """The ledgers read from every input, and the inputs skipped."""
+
+    ledgers: tuple[Ledger, ...]
+    reports: tuple[FileReport, ...]
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    def find(self, tlo_id: str) -> Ledger | None:
+        """The ledger whose id matches, case-insensitively."""
+        wanted = tlo_id.casefold()
+        return next((led for led in self.ledgers if led.id.casefold() == wanted), None)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given, and every workbook directly inside a directory (Office lock files skipped)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+            )
+            if not found:
+                raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise usage(f"{path}: no such file or directory", code="path-not-found")
+    return files
+
+
+def _sheet_kind(name: str) -> str | None:
+    key = normalize(name)
+    for kind, names in catalogue().sheets.items():
+        if key in names:
+            return kind
+    return None
+
+
+def _resolve_unit(stated: Unit | None, option: Unit | None, where: Location) -> tuple[Unit, list[Issue]]:
+    if stated is not None:
+        if option is not None and option is not stated:
+            return stated, [
+                warning(
+                    "unit-conflict",
+                    f"the sheet states {stated.label}; --unit {option.value} ignored for it",
+                    where,
+                )
+            ]
+        return stated, []
+    if option is not None:
+        return option, []
+    return Unit.THOUSAND, [
+        warning(
+            "unit-assumed",
+            "no unit stated above the table; thousand yen (千円) assumed",
+            where,
+            "write (単位：千円) above the table or pass --unit",
+        )
+    ]
+
+
+def read_ledger_sheet(
+    book: Workbook, sheet_name: str, profile: Profile, *, unit: Unit | None, strict: bool
+) -> tuple[Ledger | None, list[Issue]]:
+    """One ledger sheet read against its profile; the ledger is None when there are errors."""
+    where = Location(book.path, sheet_name)
+    sheet = book.sheet(sheet_name)
+    table = read_table(sheet, where)
+    if table is None:
+        return None, [
+            error(
+                "no-fiscal-years",
+                "no row or column of fiscal years found",
+                where,
+                "head the amounts with fiscal years such as 2005, FY2005, 平成17年度 or H17",
+            )
+        ]
+    sheet_unit, issues = _resolve_unit(table.unit, unit, where)
+    issues = table.issues + issues
+    statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
+    issues += statement.issues
+    years = [fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)]
+    for fy in table.years:
+        if fy not in years:
+            issues.append(
+                warning(
+                    "empty-year",
+                    f"FY{fy} has no amounts; treated as no data",
+                    where.at(table.year_cells.get(fy)),
+                )
+            )
+    if not any(item in statement.amounts for item in PL_ITEMS):
+        issues.append(
+            error(
+                "no-line-items",
+                "no revenue or expense items found under the fiscal years",
+                where,
+                "label the rows with line items such as 実施料収入 or 人件費",
+            )
+        )
+    if not years and not any(i.is_error for i in issues):
+        issues.append(error("no-fiscal-years", "every fiscal year is empty", where))
+    if any(i.is_error for i in issues):
+        return None, issues
+    amounts = {
+        item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()
+    }
+    cells = {key: ref for key, ref in statement.cells.items() if key[1] in years}
+    warnings = tuple(i for i in issues if not i.is_error)
+    return Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings), issues
+
+
+def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport:
+    kinds = {name: _sheet_kind(name) for name in book.sheet_names}
+    registry = next((n for n, k in kinds.items() if k == "registry"), None)
+    if registry is not None:
+        return _read_combined(book, registry, unit=unit, strict=strict)
+    stem = Path(book.path).stem
+    profile_sheet = next((n for n, k in kinds.items() if k == "profile"), None)
+    ledger_sheet = next((n for n, k in kinds.items() if k == "ledger"), None)
+    others = [n for n in book.sheet_names if n != profile_sheet]
+    if ledger_sheet is None and len(others) == 1:
+        ledger_sheet = others[0]
+    if ledger_sheet is None:
+        return FileReport(book.path, (), (
+            error(
+                "missing-ledger-sheet",
+                f"no ledger sheet among {', '.join(book.sheet_names) or 'no sheets'}",
+                Location(book.path),
+                "name it 損益計算書, 正味財産増減計算書, 収支, ledger or PL",
+            ),
+        ))
+    issues: list[Issue] = []
+    if profile_sheet is None:
+        profile, profile_issues = build_profile({}, default_id=stem, where=Location(book.path))
+        issues.append(
+            warning(
+                "missing-profile",
+                "no profile sheet; id taken from the file name, form and region unknown",
+                Location(book.path),
+                "add a sheet named profile (概要) with id, name, form, region and approved",
+            )
+        )
+        profile_issues = [i for i in profile_issues if i.code != "missing-approval"]
+    else:
+        where = Location(book.path, profile_sheet)
+        sheet = book.sheet(profile_sheet)
+        pairs = profile_pairs(sheet)
+        profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
+        profile_issues = unknown_profile_keys(sheet, where) + profile_issues
+    ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
+    issues += profile_issues + ledger_issues
+    if ledger is not None and any(i.is_error for i in profile_issues):
+        ledger = None
+    return FileReport(book.path, (ledger,) if ledger else (), tuple(issues))
+
+
+def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: bool) -> FileReport:
+    where = Location(book.path, registry)
+    rows = registry_rows(book.sheet(registry), where)
+    if not rows:
+        return FileReport(book.path, (), (
+            error("missing-ledger-sheet", "the registry sheet has no header row with an id column",
+                  where, "head the columns id, name, form, region, approved …"),
+        ))
+    by_key = {normalize(n): n for n in book.sheet_names}
+    ledgers: list[Ledger] = []
+    issues: list[Issue] = []
+    named: set[str] = {registry}
+    for row in rows:
+        profile, profile_issues = build_profile(row, default_id="", where=where)
+        issues += profile_issues
+        sheet_name = by_key.get(normalize(profile.id))
+        if sheet_name is None:
+            issues.append(
+                error(
+                    "missing-tlo-sheet",
+                    f"TLO {profile.id} has no ledger sheet named {profile.id}",
+                    where.at(row["id"][1]),
+                    "add a sheet named by the TLO's id",
+                )
+            )
+            continue
+        named.add(sheet_name)
+        ledger, ledger_issues = read_ledger_sheet(book, sheet_name, profile, unit=unit, strict=strict)
+        issues += ledger_issues
+        if ledger is not None and not any(i.is_error for i in profile_issues):
+            ledgers.append(ledger)
+    for name in book.sheet_names:
+        if name not in named and _sheet_kind(name) != "profile":
+            issues.append(
+                warning("extra-sheet", "no registry row names this sheet; ignored", Location(book.path, name))
+            )
+    return FileReport(book.path, tuple(ledgers), tuple(issues))
+
+
+def read_file(path: Path, *, unit: Unit | None = None, strict: bool = False) -> FileReport:
+    """Every ledger in one workbook file and every problem found; never raises for bad input."""
+    shown = str(path)
+    try:
+        book = open_workbook(path, shown)
+    except InputError as exc:
+        return FileReport(shown, (), (exc.issue,))
+    try:
+        return _read_book(book, unit=unit, strict=strict)
+    except InputError as exc:
+        return FileReport(shown, (), (exc.issue,))
+    finally:
+        book.close()
+
+
+def load_cohort(
+    paths: Sequence[Path | str], *, unit: Unit | None = None, strict: bool = False
+) -> Cohort:
+    """Read every input; unreadable ones and duplicate ids are skipped with the reason."""
+    reports = [read_file(p, unit=unit, strict=strict) for p in expand_paths(paths)]
+    ledgers: list[Ledger] = []
+    seen: dict[str, Ledger] = {}
+    checked: list[FileReport] = []
+    for report in reports:
+        kept: list[Ledger] = []
+        duplicates: list[Issue] = []
+        for ledger in report.ledgers:
+            key = ledger.id.casefold()
+            if key in seen:
+                duplicates.append(
+                    error(
+                        "duplicate-tlo",
+                        f"TLO id {ledger.id} was already read from {seen[key].source}",
+                        ledger.source,
+                        "give each TLO its own id",
+                    )
+                )
+                continue
+            seen[key] = ledger
+            kept.append(ledger)
+        ledgers += kept
+        if duplicates:
+            report = FileReport(report.path, tuple(kept), report.issues + tuple(duplicates))
+        checked.append(report)
+    skipped = [
+        Skipped(report.path, str(report.errors[0]), report.errors[0])
+        for report in checked
+        if report.errors
+    ]
+    return Cohort(tuple(ledgers), tuple(checked), tuple(skipped))

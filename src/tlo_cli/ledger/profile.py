@@ -1,0 +1,158 @@
+"""The profile of a TLO: from a two-column profile sheet or a row of the registry sheet."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from tlo_cli.errors import Issue, Location, error, warning
+from tlo_cli.ledger.labels import catalogue, normalize
+from tlo_cli.ledger.layout import is_blank
+from tlo_cli.ledger.parse import fiscal_year_of_date, parse_date, parse_fiscal_year
+from tlo_cli.ledger.read import Sheet, cell_ref
+from tlo_cli.model import DEFAULT_SUBSIDY_YEARS, Form, Profile, Region
+
+_LIST_SEPARATORS = re.compile(r"[,、;；，]")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def profile_pairs(sheet: Sheet) -> dict[str, tuple[Any, str]]:
+    """Canonical key → (value, cell) from a two-column sheet; unknown keys are ignored here."""
+    keys = catalogue().profile_keys
+    pairs: dict[str, tuple[Any, str]] = {}
+    for r, row in enumerate(sheet.rows):
+        cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+        if len(cells) < 2:
+            continue
+        (_, key_value), (c1, value) = cells[0], cells[1]
+        key = keys.get(normalize(str(key_value)))
+        if key is not None and key not in pairs:
+            pairs[key] = (value, cell_ref(r, c1))
+    return pairs
+
+
+def unknown_profile_keys(sheet: Sheet, where: Location) -> list[Issue]:
+    """Warnings for rows of a profile sheet whose key is not recognised."""
+    keys = catalogue().profile_keys
+    issues = []
+    for r, row in enumerate(sheet.rows):
+        cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+        if len(cells) < 2:
+            continue
+        c0, key_value = cells[0]
+        key = normalize(str(key_value))
+        if key and key not in keys and key not in {"key", "value", "項目", "内容", "値"}:
+            issues.append(
+                warning(
+                    "unknown-profile-key",
+                    f"profile key 「{_text(key_value)}」 is not recognised; ignored",
+                    where.at(cell_ref(r, c0)),
+                    "accepted keys: id, name, form, region, prefecture, approved, subsidy_years, "
+                    "universities, parent_university",
+                )
+            )
+    return issues
+
+
+def build_profile(
+    pairs: dict[str, tuple[Any, str | None]], *, default_id: str, where: Location
+) -> tuple[Profile, list[Issue]]:
+    """A Profile from canonical key → (value, cell); problems come back as issues."""
+    cat = catalogue()
+    issues: list[Issue] = []
+
+    def get(key: str) -> str | None:
+        value = pairs.get(key, (None, None))[0]
+        return None if is_blank(value) else _text(value)
+
+    def bad(key: str, message: str, hint: str) -> None:
+        issues.append(error("bad-profile-value", message, where.at(pairs[key][1]), hint))
+
+    form: Form | None = None
+    if (text := get("form")) is not None:
+        code = cat.forms.get(normalize(text))
+        if code is None:
+            bad("form", f"legal form 「{text}」 is not recognised",
+                "use kabushiki, yugen, godo, zaidan, shadan or internal (or 株式会社, 財団法人, 大学内部 …)")
+        else:
+            form = Form(code)
+    prefecture = get("prefecture")
+    region: Region | None = None
+    if (text := get("region")) is not None:
+        code = cat.regions.get(normalize(text))
+        if code is None:
+            bad("region", f"region 「{text}」 is not recognised",
+                "use hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku or kyushu (or 北海道, 東北 …)")
+        else:
+            region = Region(code)
+    elif prefecture is not None and normalize(prefecture) in cat.prefectures:
+        region = Region(cat.prefectures[normalize(prefecture)])
+    approved_fy: int | None = None
+    if "approved" in pairs and not is_blank(pairs["approved"][0]):
+        raw = pairs["approved"][0]
+        date = parse_date(raw)
+        approved_fy = fiscal_year_of_date(date) if date else parse_fiscal_year(raw)
+        if approved_fy is None:
+            bad("approved", f"approval 「{_text(raw)}」 is neither a date nor a fiscal year",
+                "write a date such as 2004-06-01 or 平成16年6月1日, or a fiscal year such as 2004 or H16")
+    else:
+        issues.append(
+            warning(
+                "missing-approval",
+                "no approval date or fiscal year; the subsidy window is unknown",
+                where,
+                "add 'approved' (承認日) to the profile",
+            )
+        )
+    subsidy_years = DEFAULT_SUBSIDY_YEARS
+    if (text := get("subsidy_years")) is not None:
+        try:
+            subsidy_years = int(float(text.rstrip("年")))
+            if not 0 <= subsidy_years <= 50:
+                raise ValueError
+        except ValueError:
+            bad("subsidy_years", f"subsidy years 「{text}」 is not a whole number of years",
+                "write the number of fiscal years, such as 5")
+    universities = tuple(
+        part.strip() for part in _LIST_SEPARATORS.split(get("universities") or "") if part.strip()
+    )
+    tlo_id = get("id") or default_id
+    profile = Profile(
+        id=tlo_id,
+        name=get("name") or tlo_id,
+        form=form,
+        region=region,
+        prefecture=prefecture,
+        approved_fy=approved_fy,
+        subsidy_years=subsidy_years,
+        universities=universities,
+        parent_university=get("parent_university"),
+    )
+    return profile, issues
+
+
+def registry_rows(sheet: Sheet, where: Location) -> list[dict[str, tuple[Any, str | None]]]:
+    """Each TLO row of a registry sheet as canonical key → (value, cell)."""
+    keys = catalogue().profile_keys
+    header_row, columns = None, {}
+    for r, row in enumerate(sheet.rows):
+        mapped = {c: keys[normalize(str(v))] for c, v in enumerate(row)
+                  if not is_blank(v) and normalize(str(v)) in keys}
+        if "id" in mapped.values():
+            header_row, columns = r, mapped
+            break
+    if header_row is None:
+        return []
+    rows = []
+    for r in range(header_row + 1, sheet.height):
+        row = {key: (sheet.value(r, c), cell_ref(r, c)) for c, key in columns.items()}
+        if is_blank(row.get("id", ("", None))[0]):
+            continue
+        rows.append(row)
+    return rows

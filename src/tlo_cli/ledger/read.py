@@ -1,0 +1,349 @@
+"""Workbook → cells. The only module that opens Excel files.
+
+Before anything is expanded, the file is identified by its first bytes (xlsx, legacy .xls,
+password-protected, another format renamed) and its zip directory is checked for sizes and
+compression ratios absurd for a ledger. Cells are read with python-calamine. Formulas with no
+stored result, which calamine reads as empty strings, are found in the sheet XML.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tlo_cli.errors import InputError, Location, error
+
+#: Limits for a ledger workbook; anything beyond is refused before it is expanded.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_MEMBER_RATIO = 200
+MAX_ROWS = 5_000
+MAX_COLUMNS = 500
+_RATIO_FLOOR = 1024 * 1024  # ratios are only judged for members larger than this
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.DOTALL)
+_VALUE = re.compile(rb"<v\b[^>]*>([^<]+)</v>|<is\b", re.DOTALL)
+_SHEET_ENTRY = re.compile(rb"<sheet\b[^>]*?/?>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?/?>")
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """The A1 address of a 0-based (row, column)."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def _ref_to_rc(ref: str) -> tuple[int, int]:
+    m = re.match(r"([A-Z]+)(\d+)", ref)
+    assert m is not None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The cells of one sheet: ``rows[r][c]`` is the value at 0-based (r, c), "" when empty."""
+
+    name: str
+    rows: list[list[Any]]
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    formulas_without_value: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.rows):
+            cells = self.rows[row]
+            if 0 <= col < len(cells):
+                return cells[col]
+        return ""
+
+
+@dataclass(slots=True)
+class Workbook:
+    """A readable workbook: its path as given and its sheets, read on demand."""
+
+    path: str
+    sheet_names: list[str]
+    _book: Any
+    _zip: zipfile.ZipFile
+    _parts: dict[str, str] | None = None
+    _cache: dict[str, Sheet] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> Sheet:
+        """The cells of sheet ``name`` (raises InputError when it is absurdly large)."""
+        if name in self._cache:
+            return self._cache[name]
+        where = Location(self.path, name)
+        try:
+            raw = self._book.get_sheet_by_name(name)
+        except Exception as exc:  # calamine raises its own error types for broken XML
+            raise InputError(
+                error("truncated-file", f"cannot read the sheet ({_reason(exc)})", where)
+            ) from exc
+        if raw.height > MAX_ROWS or raw.width > MAX_COLUMNS:
+            raise InputError(
+                error(
+                    "too-large",
+                    f"the sheet has {raw.height:,} rows × {raw.width:,} columns; "
+                    f"a ledger has at most {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns",
+                    where,
+                )
+            )
+        rows = raw.to_python(skip_empty_area=False)
+        merged = tuple(raw.merged_cell_ranges or ())
+        sheet = Sheet(name, rows, merged, self._formulas_without_value(name))
+        self._cache[name] = sheet
+        return sheet
+
+    def _formulas_without_value(self, name: str) -> dict[tuple[int, int], str]:
+        part = self._sheet_parts().get(name)
+        if part is None:
+            return {}
+        try:
+            data = self._zip.read(part)
+        except KeyError:
+            return {}
+        if b"<f" not in data:
+            return {}
+        found: dict[tuple[int, int], str] = {}
+        for m in _CELL.finditer(data):
+            body = m.group(2) or b""
+            formula = _FORMULA.search(body)
+            if formula is None or _VALUE.search(body):
+                continue
+            if b't="str"' in m.group(1) and b"<v" in body:
+                continue  # a formula whose stored result is the empty string
+            ref = _REF.search(m.group(1))
+            if ref is None:
+                continue
+            text = (formula.group(1) or b"").decode("utf-8", "replace")
+            found[_ref_to_rc(ref.group(1).decode())] = text
+        return found
+
+    def _sheet_parts(self) -> dict[str, str]:
+        if self._parts is None:
+            self._parts = _sheet_parts(self._zip)
+        return self._parts
+
+    def close(self) -> None:
+        self._book.close()
+        self._zip.close()
+
+
+def _unescape(value: bytes) -> str:
+    text = value.decode("utf-8", "replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part, from workbook.xml and its relationships."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets: dict[str, str] = {}
+    for m in _REL_ENTRY.finditer(rels):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if b"Id" in attrs and b"Target" in attrs:
+            target = _unescape(attrs[b"Target"])
+            path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+            targets[_unescape(attrs[b"Id"])] = path
+    parts: dict[str, str] = {}
+    for m in _SHEET_ENTRY.finditer(workbook):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        rid = attrs.get(b"r:id") or next(
+            (v for k, v in attrs.items() if k.endswith(b":id")), None
+        )
+        if b"name" in attrs and rid is not None and _unescape(rid) in targets:
+            parts[_unescape(attrs[b"name"])] = targets[_unescape(rid)]
+    return parts
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+def sniff(path: Path, head: bytes) -> None:
+    """Raise InputError when the first bytes say the file is not an xlsx workbook."""
+    where = Location(str(path))
+    if not head:
+        raise InputError(error("empty-file", "the file is empty (0 bytes)", where))
+    if head.startswith(_ZIP_MAGIC):
+        return
+    if head.startswith(_OLE_MAGIC):
+        data = path.read_bytes()[: 16 * 1024 * 1024]
+        if any(marker in data for marker in _ENCRYPTION_MARKERS):
+            raise InputError(
+                error(
+                    "encrypted-file",
+                    "the workbook is password-protected",
+                    where,
+                    "save an unprotected copy",
+                )
+            )
+        raise InputError(
+            error(
+                "legacy-xls",
+                "legacy Excel 97-2003 format (.xls)",
+                where,
+                "open it in Excel and save as .xlsx",
+            )
+        )
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<?xml", b"<html", b"<!doctype", b"<table")):
+        kind = "an HTML or XML file"
+    elif head.startswith(b"%PDF"):
+        kind = "a PDF file"
+    elif _looks_like_text(head):
+        kind = "a text (CSV?) file"
+    else:
+        kind = "unrecognised content"
+    raise InputError(
+        error(
+            "not-xlsx",
+            f"not an xlsx workbook: {kind}",
+            where,
+            "open it in Excel and save as .xlsx",
+        )
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "cp932"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return False
+
+
+def check_archive(path: str, archive: zipfile.ZipFile) -> None:
+    """Refuse zip bombs (sizes and ratios from the directory) and XML that declares entities."""
+    where = Location(path)
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(
+            error(
+                "too-large",
+                f"unpacks to {total / 1e6:,.0f} MB; a ledger workbook is at most "
+                f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB unpacked (refused before expanding it)",
+                where,
+            )
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > MAX_MEMBER_RATIO:
+            raise InputError(
+                error(
+                    "too-large",
+                    f"{info.filename} is compressed {ratio:,.0f}:1; refused as a zip bomb",
+                    where,
+                )
+            )
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        kind = (
+            "a Word document"
+            if "word/document.xml" in names
+            else "an OpenDocument file"
+            if "mimetype" in names
+            else "a zip archive"
+        )
+        raise InputError(
+            error(
+                "not-xlsx",
+                f"not an xlsx workbook: {kind} with no xl/workbook.xml",
+                where,
+                "open it in Excel and save as .xlsx",
+            )
+        )
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as member:
+            head = member.read(4096)
+        if _DTD.search(head):
+            raise InputError(
+                error(
+                    "unsafe-xml",
+                    f"{info.filename} declares a DTD or entities, which no Excel workbook needs; "
+                    "refused (possible XXE or entity-expansion attack)",
+                    where,
+                )
+            )
+
+
+def open_workbook(path: Path, display: str | None = None) -> Workbook:
+    """Open an xlsx for reading, after the checks above. Never writes to the file."""
+    shown = display or str(path)
+    where = Location(shown)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError as exc:
+        raise InputError(error("not-xlsx", f"cannot open the file ({exc.strerror})", where)) from exc
+    sniff(path, head)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(
+            error(
+                "truncated-file",
+                f"truncated or damaged xlsx ({_reason(exc)})",
+                where,
+                "copy the file again or re-save it in Excel",
+            )
+        ) from exc
+    try:
+        check_archive(shown, archive)
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        names = [str(n) for n in book.sheet_names]
+    except InputError:
+        archive.close()
+        raise
+    except Exception as exc:  # calamine's errors for broken zips and XML
+        archive.close()
+        raise InputError(
+            error(
+                "truncated-file",
+                f"truncated or damaged xlsx ({_reason(exc)})",
+                where,
+                "copy the file again or re-save it in Excel",
+            )
+        ) from exc
+    return Workbook(shown, names, book, archive)

@@ -103,7 +103,9 @@ class Issue:
         }
 
 
-def error(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Issue:
+def error(
+    code: str, message: str, location: Location | None = None, hint: str | None = None
+) -> Issue:
     return Issue(code, message, location, Severity.ERROR, hint)
 
 

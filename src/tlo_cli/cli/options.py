@@ -42,12 +42,17 @@ UnitOpt = Annotated[
 ]
 DisplayUnitOpt = Annotated[
     Unit,
-    typer.Option("--display-unit", help="Unit amounts are shown in (JSON is always in yen).",
-                 case_sensitive=False),
+    typer.Option(
+        "--display-unit",
+        help="Unit amounts are shown in (JSON is always in yen).",
+        case_sensitive=False,
+    ),
 ]
 StrictOpt = Annotated[
     bool,
-    typer.Option("--strict", help="Treat total and ordinary-profit cross-check differences as errors."),
+    typer.Option(
+        "--strict", help="Treat total and ordinary-profit cross-check differences as errors."
+    ),
 ]
 AsOfOpt = Annotated[
     int | None,

@@ -115,7 +115,9 @@ def check_output(output: Path, inputs: Sequence[Path]) -> str:
     target = output.resolve()
     for path in inputs:
         if path.resolve() == target:
-            raise usage(f"{output}: refusing to overwrite an input file", "choose another output name")
+            raise usage(
+                f"{output}: refusing to overwrite an input file", "choose another output name"
+            )
     if not target.parent.is_dir():
         raise usage(f"{output}: the directory {output.parent} does not exist")
     return fmt

@@ -87,7 +87,9 @@ def catalogue() -> Catalogue:
     missing = set(ITEMS) - set(items)
     if missing:  # pragma: no cover - guards the data file
         raise RuntimeError(f"labels.toml lacks items {sorted(missing)}")
-    sections = {normalize(lab): Kind(kind) for kind, labs in raw["sections"].items() for lab in labs}
+    sections = {
+        normalize(lab): Kind(kind) for kind, labs in raw["sections"].items() for lab in labs
+    }
     return Catalogue(
         items=_flip(items),
         item_labels={item: tuple(labels) for item, labels in items.items()},
@@ -107,7 +109,9 @@ def catalogue() -> Catalogue:
         below_line=frozenset(normalize(lab) for lab in raw["below_line"]["labels"]),
         axis_item=frozenset(normalize(lab) for lab in raw["axis"]["item"]),
         axis_year=frozenset(normalize(lab) for lab in raw["axis"]["year"]),
-        sheets={kind: frozenset(normalize(n) for n in names) for kind, names in raw["sheets"].items()},
+        sheets={
+            kind: frozenset(normalize(n) for n in names) for kind, names in raw["sheets"].items()
+        },
         profile_keys=_flip(raw["profile"]["keys"]),
         forms=_flip(raw["profile"]["forms"]),
         regions=_flip(raw["profile"]["regions"]),

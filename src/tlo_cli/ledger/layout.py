@@ -8,10 +8,12 @@ statement is read the same whatever the layout.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 from tlo_cli.errors import Issue, Location, error, warning
@@ -107,7 +109,7 @@ class _Axis:
 
 
 def _increasing(years: list[int]) -> bool:
-    return all(a < b for a, b in zip(years, years[1:], strict=False))
+    return all(a < b for a, b in pairwise(years))
 
 
 def _items_as_rows_header(row: list[Any], r: int) -> _Axis | None:
@@ -138,7 +140,7 @@ def _years_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Axis | None:
         return None
     if any(parse_fiscal_year(v) is not None and not _is_text(v) for _, v in cells):
         return None
-    c0, v0 = cells[0]
+    c0 = cells[0][0]
     keyword_col = next(
         (c for c, v in cells if _is_text(v) and normalize(str(v)) in cat.axis_year), None
     )
@@ -147,7 +149,7 @@ def _years_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Axis | None:
     below = next((i for i in range(r + 1, sheet.height) if _nonempty(sheet.rows[i])), None)
     if below is None:
         return None
-    first_col, first_value = _nonempty(sheet.rows[below])[0]
+    first_col = _nonempty(sheet.rows[below])[0][0]
     year_col = keyword_col if keyword_col is not None else first_col
     if parse_fiscal_year(sheet.value(below, year_col)) is None:
         return None
@@ -228,7 +230,11 @@ def read_table(sheet: Sheet, where: Location) -> Table | None:
 def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
     for r in range(axis.header_row + 1):
         for c, value in _nonempty(sheet.rows[r]):
-            if r == axis.header_row and axis.layout is Layout.ITEMS_AS_ROWS and c >= axis.label_col_end:
+            if (
+                r == axis.header_row
+                and axis.layout is Layout.ITEMS_AS_ROWS
+                and c >= axis.label_col_end
+            ):
                 continue
             unit = parse_unit(value)
             if unit is not None and (r < axis.header_row or _UNIT_PART.search(str(value))):
@@ -236,11 +242,10 @@ def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
     return None
 
 
-def _amount(
-    sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]
-) -> float | None:
+def _amount(sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]) -> float | None:
+    """The amount in a cell; NaN (never read as a value) when the cell is in error."""
     if (r, c) in sheet.formulas_without_value:
-        return None
+        return math.nan  # reported once for the sheet by read_table
     try:
         return parse_amount(sheet.value(r, c))
     except ValueError as exc:
@@ -252,7 +257,7 @@ def _amount(
                 "expected a number such as 1,234, △1,234 or (1,234), or - for zero",
             )
         )
-        return None
+        return math.nan
 
 
 def _make_line(
@@ -273,9 +278,7 @@ def _make_line(
 def _lines_items_as_rows(
     sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]
 ) -> list[Line]:
-    year_cols = [
-        (c, parse_fiscal_year(sheet.value(r, c))) for r, c in axis.year_positions
-    ]
+    year_cols = [(c, parse_fiscal_year(sheet.value(r, c))) for r, c in axis.year_positions]
     label_cols = range(axis.label_col_end)
     merged = _fill_merged_labels(sheet, label_cols)
     lines: list[Line] = []

@@ -73,7 +73,9 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+                if p.is_file()
+                and p.suffix.lower() in WORKBOOK_SUFFIXES
+                and not p.name.startswith("~$")
             )
             if not found:
                 raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
@@ -93,7 +95,9 @@ def _sheet_kind(name: str) -> str | None:
     return None
 
 
-def _resolve_unit(stated: Unit | None, option: Unit | None, where: Location) -> tuple[Unit, list[Issue]]:
+def _resolve_unit(
+    stated: Unit | None, option: Unit | None, where: Location
+) -> tuple[Unit, list[Issue]]:
     if stated is not None:
         if option is not None and option is not stated:
             return stated, [
@@ -136,7 +140,9 @@ def read_ledger_sheet(
     issues = table.issues + issues
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
     issues += statement.issues
-    years = [fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)]
+    years = [
+        fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)
+    ]
     for fy in table.years:
         if fy not in years:
             issues.append(
@@ -159,9 +165,7 @@ def read_ledger_sheet(
         issues.append(error("no-fiscal-years", "every fiscal year is empty", where))
     if any(i.is_error for i in issues):
         return None, issues
-    amounts = {
-        item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()
-    }
+    amounts = {item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()}
     cells = {key: ref for key, ref in statement.cells.items() if key[1] in years}
     warnings = tuple(i for i in issues if not i.is_error)
     return Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings), issues
@@ -179,14 +183,18 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
     if ledger_sheet is None and len(others) == 1:
         ledger_sheet = others[0]
     if ledger_sheet is None:
-        return FileReport(book.path, (), (
-            error(
-                "missing-ledger-sheet",
-                f"no ledger sheet among {', '.join(book.sheet_names) or 'no sheets'}",
-                Location(book.path),
-                "name it 損益計算書, 正味財産増減計算書, 収支, ledger or PL",
+        return FileReport(
+            book.path,
+            (),
+            (
+                error(
+                    "missing-ledger-sheet",
+                    f"no ledger sheet among {', '.join(book.sheet_names) or 'no sheets'}",
+                    Location(book.path),
+                    "name it 損益計算書, 正味財産増減計算書, 収支, ledger or PL",
+                ),
             ),
-        ))
+        )
     issues: list[Issue] = []
     if profile_sheet is None:
         profile, profile_issues = build_profile({}, default_id=stem, where=Location(book.path))
@@ -216,10 +224,18 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
     where = Location(book.path, registry)
     rows = registry_rows(book.sheet(registry), where)
     if not rows:
-        return FileReport(book.path, (), (
-            error("missing-ledger-sheet", "the registry sheet has no header row with an id column",
-                  where, "head the columns id, name, form, region, approved …"),
-        ))
+        return FileReport(
+            book.path,
+            (),
+            (
+                error(
+                    "missing-ledger-sheet",
+                    "the registry sheet has no header row with an id column",
+                    where,
+                    "head the columns id, name, form, region, approved …",
+                ),
+            ),
+        )
     by_key = {normalize(n): n for n in book.sheet_names}
     ledgers: list[Ledger] = []
     issues: list[Issue] = []
@@ -239,14 +255,20 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
             )
             continue
         named.add(sheet_name)
-        ledger, ledger_issues = read_ledger_sheet(book, sheet_name, profile, unit=unit, strict=strict)
+        ledger, ledger_issues = read_ledger_sheet(
+            book, sheet_name, profile, unit=unit, strict=strict
+        )
         issues += ledger_issues
         if ledger is not None and not any(i.is_error for i in profile_issues):
             ledgers.append(ledger)
     for name in book.sheet_names:
         if name not in named and _sheet_kind(name) != "profile":
             issues.append(
-                warning("extra-sheet", "no registry row names this sheet; ignored", Location(book.path, name))
+                warning(
+                    "extra-sheet",
+                    "no registry row names this sheet; ignored",
+                    Location(book.path, name),
+                )
             )
     return FileReport(book.path, tuple(ledgers), tuple(issues))
 

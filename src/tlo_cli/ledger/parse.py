@@ -124,10 +124,7 @@ def parse_amount(value: Any) -> float | None:
     if isinstance(value, bool):
         raise ValueError(f"the logical value {str(value).upper()} where an amount belongs")
     if isinstance(value, int | float):
-        number = float(value)
-        if not math.isfinite(number):
-            raise ValueError(f"{value!r} is not a finite amount")
-        return number
+        return _bounded(float(value))
     if isinstance(value, dt.date | dt.time | dt.timedelta):
         raise ValueError(f"the date or time {value} where an amount belongs")
     if not isinstance(value, str):
@@ -151,8 +148,19 @@ def parse_amount(value: Any) -> float | None:
         text = text.replace(",", "")
     if not _NUMBER.match(text):
         raise ValueError(f'text "{value}" where an amount belongs')
-    number = float(text)
+    number = _bounded(float(text))
     return -number if negative else number
+
+
+MAX_AMOUNT = 1e15
+
+
+def _bounded(number: float) -> float:
+    if not math.isfinite(number):
+        raise ValueError(f"{number!r} is not a finite amount")
+    if abs(number) > MAX_AMOUNT:
+        raise ValueError(f"the amount {number:.3g} is beyond any ledger (more than 10^15)")
+    return number
 
 
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], Unit], ...] = (
@@ -163,7 +171,10 @@ _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], Unit], ...] = (
     (re.compile(r"\((千円)\)"), Unit.THOUSAND),
     (re.compile(r"\((円)\)"), Unit.YEN),
     (re.compile(r"(?:jpy|yen|¥)(?:in)?millions?|millions?(?:of)?(?:jpy|yen)|¥m\b"), Unit.MILLION),
-    (re.compile(r"(?:jpy|yen|¥)(?:in)?thousands?|thousands?(?:of)?(?:jpy|yen)|¥k\b"), Unit.THOUSAND),
+    (
+        re.compile(r"(?:jpy|yen|¥)(?:in)?thousands?|thousands?(?:of)?(?:jpy|yen)|¥k\b"),
+        Unit.THOUSAND,
+    ),
     (re.compile(r"\((?:jpy|yen|¥)\)|単位[:]?(?:jpy|yen)|\bin(?:jpy|yen)\b"), Unit.YEN),
 )
 

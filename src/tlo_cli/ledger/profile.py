@@ -78,8 +78,11 @@ def build_profile(
     if (text := get("form")) is not None:
         code = cat.forms.get(normalize(text))
         if code is None:
-            bad("form", f"legal form 「{text}」 is not recognised",
-                "use kabushiki, yugen, godo, zaidan, shadan or internal (or 株式会社, 財団法人, 大学内部 …)")
+            bad(
+                "form",
+                f"legal form 「{text}」 is not recognised",
+                "use kabushiki, yugen, godo, zaidan, shadan or internal (or 株式会社, 財団法人, 大学内部 …)",
+            )
         else:
             form = Form(code)
     prefecture = get("prefecture")
@@ -87,8 +90,11 @@ def build_profile(
     if (text := get("region")) is not None:
         code = cat.regions.get(normalize(text))
         if code is None:
-            bad("region", f"region 「{text}」 is not recognised",
-                "use hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku or kyushu (or 北海道, 東北 …)")
+            bad(
+                "region",
+                f"region 「{text}」 is not recognised",
+                "use hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku or kyushu (or 北海道, 東北 …)",
+            )
         else:
             region = Region(code)
     elif prefecture is not None and normalize(prefecture) in cat.prefectures:
@@ -99,8 +105,11 @@ def build_profile(
         date = parse_date(raw)
         approved_fy = fiscal_year_of_date(date) if date else parse_fiscal_year(raw)
         if approved_fy is None:
-            bad("approved", f"approval 「{_text(raw)}」 is neither a date nor a fiscal year",
-                "write a date such as 2004-06-01 or 平成16年6月1日, or a fiscal year such as 2004 or H16")
+            bad(
+                "approved",
+                f"approval 「{_text(raw)}」 is neither a date nor a fiscal year",
+                "write a date such as 2004-06-01 or 平成16年6月1日, or a fiscal year such as 2004 or H16",
+            )
     else:
         issues.append(
             warning(
@@ -117,8 +126,11 @@ def build_profile(
             if not 0 <= subsidy_years <= 50:
                 raise ValueError
         except ValueError:
-            bad("subsidy_years", f"subsidy years 「{text}」 is not a whole number of years",
-                "write the number of fiscal years, such as 5")
+            bad(
+                "subsidy_years",
+                f"subsidy years 「{text}」 is not a whole number of years",
+                "write the number of fiscal years, such as 5",
+            )
     universities = tuple(
         part.strip() for part in _LIST_SEPARATORS.split(get("universities") or "") if part.strip()
     )
@@ -140,19 +152,24 @@ def build_profile(
 def registry_rows(sheet: Sheet, where: Location) -> list[dict[str, tuple[Any, str | None]]]:
     """Each TLO row of a registry sheet as canonical key → (value, cell)."""
     keys = catalogue().profile_keys
-    header_row, columns = None, {}
-    for r, row in enumerate(sheet.rows):
-        mapped = {c: keys[normalize(str(v))] for c, v in enumerate(row)
-                  if not is_blank(v) and normalize(str(v)) in keys}
+    header_row: int | None = None
+    columns: dict[int, str] = {}
+    for r, cells in enumerate(sheet.rows):
+        mapped = {
+            c: keys[normalize(str(v))]
+            for c, v in enumerate(cells)
+            if not is_blank(v) and normalize(str(v)) in keys
+        }
         if "id" in mapped.values():
             header_row, columns = r, mapped
             break
     if header_row is None:
         return []
-    rows = []
+    records: list[dict[str, tuple[Any, str | None]]] = []
     for r in range(header_row + 1, sheet.height):
-        row = {key: (sheet.value(r, c), cell_ref(r, c)) for c, key in columns.items()}
-        if is_blank(row.get("id", ("", None))[0]):
-            continue
-        rows.append(row)
-    return rows
+        record: dict[str, tuple[Any, str | None]] = {
+            key: (sheet.value(r, c), cell_ref(r, c)) for c, key in columns.items()
+        }
+        if not is_blank(record.get("id", ("", None))[0]):
+            records.append(record)
+    return records

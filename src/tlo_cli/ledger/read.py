@@ -176,14 +176,14 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         attrs = dict(_ATTR.findall(m.group(0)))
         if b"Id" in attrs and b"Target" in attrs:
             target = _unescape(attrs[b"Target"])
-            path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+            path = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+            )
             targets[_unescape(attrs[b"Id"])] = path
     parts: dict[str, str] = {}
     for m in _SHEET_ENTRY.finditer(workbook):
         attrs = dict(_ATTR.findall(m.group(0)))
-        rid = attrs.get(b"r:id") or next(
-            (v for k, v in attrs.items() if k.endswith(b":id")), None
-        )
+        rid = attrs.get(b"r:id") or next((v for k, v in attrs.items() if k.endswith(b":id")), None)
         if b"name" in attrs and rid is not None and _unescape(rid) in targets:
             parts[_unescape(attrs[b"name"])] = targets[_unescape(rid)]
     return parts
@@ -314,7 +314,9 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
         with path.open("rb") as handle:
             head = handle.read(512)
     except OSError as exc:
-        raise InputError(error("not-xlsx", f"cannot open the file ({exc.strerror})", where)) from exc
+        raise InputError(
+            error("not-xlsx", f"cannot open the file ({exc.strerror})", where)
+        ) from exc
     sniff(path, head)
     try:
         archive = zipfile.ZipFile(path)

@@ -191,7 +191,9 @@ class _Reader:
                     self.add(entry.item, line)
                 continue
             if tag in _BOUNDARY or (
-                tag is Tag.HEADER and entry.kind and any(p.kind != entry.kind for p, _ in self.pending)
+                tag is Tag.HEADER
+                and entry.kind
+                and any(p.kind != entry.kind for p, _ in self.pending)
             ):
                 self.flush()
             if tag is Tag.HEADER:
@@ -208,11 +210,20 @@ class _Reader:
                 self.total(entry, section, cat)
             elif tag is Tag.SUBTOTAL:
                 stated = self.signed(entry)
-                self.check(line, stated, self.profit_so_far(), "subtotal-mismatch", "revenue − expenses so far is")
+                self.check(
+                    line,
+                    stated,
+                    self.profit_so_far(),
+                    "subtotal-mismatch",
+                    "revenue − expenses so far is",
+                )
             elif tag is Tag.ORDINARY_PROFIT:
                 stated = self.signed(entry)
                 self.check(
-                    line, stated, self.profit_so_far(), "ordinary-profit-mismatch",
+                    line,
+                    stated,
+                    self.profit_so_far(),
+                    "ordinary-profit-mismatch",
                     "revenue − expenses is",
                 )
                 below = True
@@ -232,7 +243,9 @@ class _Reader:
     def section_total(self, entries: list[_Entry], i: int, entry: _Entry, cat: Catalogue) -> None:
         kind = entry.kind
         for later in entries[i + 1 :]:
-            if later.tag in _BOUNDARY or (later.tag is Tag.HEADER and later.kind not in (None, kind)):
+            if later.tag in _BOUNDARY or (
+                later.tag is Tag.HEADER and later.kind not in (None, kind)
+            ):
                 break
             if later.tag is Tag.UNKNOWN or (later.tag is Tag.ITEM and later.kind is kind):
                 self.pending.append((entry, len(self.contribs)))  # a total above its items
@@ -241,8 +254,13 @@ class _Reader:
         start = self.scope_start(entry.line.key)
         if any(k is kind for k, _ in self.contribs[start:]):  # a total below its items
             assert kind is not None
-            self.check(entry.line, self.yen(entry.line), self.running(kind, start),
-                       "subtotal-mismatch", "the items above it sum to")
+            self.check(
+                entry.line,
+                self.yen(entry.line),
+                self.running(kind, start),
+                "subtotal-mismatch",
+                "the items above it sum to",
+            )
             return
         item = cat.section_items.get(entry.line.key) or _OTHER[kind or Kind.REVENUE]
         if any(v for v in entry.line.values.values()):
@@ -273,12 +291,17 @@ class _Reader:
         if not any(k is kind for k, _ in self.contribs[start:]):
             self.unknown(line, section or entry.kind, cat)
             return
-        self.check(line, self.yen(line), self.running(kind, start), "subtotal-mismatch",
-                   "the items it totals sum to")
+        self.check(
+            line,
+            self.yen(line),
+            self.running(kind, start),
+            "subtotal-mismatch",
+            "the items it totals sum to",
+        )
 
     def unknown(self, line: Line, section: Kind | None, cat: Catalogue) -> None:
-        if section in _OTHER:
-            item = _OTHER[section]  # type: ignore[index]
+        if section is not None and section in _OTHER:
+            item = _OTHER[section]
             self.out.issues.append(
                 warning(
                     "folded-label",

@@ -55,19 +55,29 @@ class Validation:
         rows: list[dict[str, Any]] = []
         for report in self.files:
             if not report.issues:
-                rows.append({"path": report.path, "status": "ok", "severity": "", "where": "",
-                             "code": "", "message": f"{len(report.ledgers)} TLO(s) read"})
+                rows.append(
+                    {
+                        "path": report.path,
+                        "status": "ok",
+                        "severity": "",
+                        "where": "",
+                        "code": "",
+                        "message": f"{len(report.ledgers)} TLO(s) read",
+                    }
+                )
             for issue in report.issues:
                 loc = issue.location
                 where = " › ".join(p for p in (loc.sheet, loc.cell) if p) if loc else ""
-                rows.append({
-                    "path": report.path,
-                    "status": "ok" if report.ok else "error",
-                    "severity": issue.severity.value,
-                    "where": where,
-                    "code": issue.code,
-                    "message": issue.message + (f" ({issue.hint})" if issue.hint else ""),
-                })
+                rows.append(
+                    {
+                        "path": report.path,
+                        "status": "ok" if report.ok else "error",
+                        "severity": issue.severity.value,
+                        "where": where,
+                        "code": issue.code,
+                        "message": issue.message + (f" ({issue.hint})" if issue.hint else ""),
+                    }
+                )
         summary = (
             f"{len(self.files)} file(s): {sum(r.ok for r in self.files)} ok, "
             f"{self.error_count} error(s), {self.warning_count} warning(s)."

@@ -125,7 +125,11 @@ def to_markdown(tables: Sequence[TableData], unit: Unit) -> str:
         parts.append(f"## {_md_escape(table.title)}\n")
         parts.append("| " + " | ".join(_md_escape(_header(c, unit)) for c in table.columns) + " |")
         parts.append(
-            "|" + "|".join("---:" if c.kind not in (Col.TEXT, Col.LEVEL) else "---" for c in table.columns) + "|"
+            "|"
+            + "|".join(
+                "---:" if c.kind not in (Col.TEXT, Col.LEVEL) else "---" for c in table.columns
+            )
+            + "|"
         )
         for row in table.rows:
             cells = [_md_escape(fmt_value(row.get(c.key), c.kind, unit)) for c in table.columns]
@@ -135,7 +139,13 @@ def to_markdown(tables: Sequence[TableData], unit: Unit) -> str:
     return "\n".join(parts)
 
 
-LEVEL_STYLES = {"high": "bold red", "medium": "yellow", "low": "green", "error": "red", "warning": "yellow"}
+LEVEL_STYLES = {
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "green",
+    "error": "red",
+    "warning": "yellow",
+}
 
 
 def to_rich(table: TableData, unit: Unit) -> RenderableType:

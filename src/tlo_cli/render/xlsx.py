@@ -1,0 +1,84 @@
+"""Tables → an xlsx workbook (for `-o FILE.xlsx`), never turning input text into formulas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tlo_cli.model import Unit
+from tlo_cli.render.tables import Col, TableData, _header
+
+_NUMBER_FORMATS = {
+    Col.YEN: "#,##0;[Red]△#,##0",
+    Col.RATIO: "0.0%",
+    Col.NUMBER: "#,##0.00",
+    Col.INT: "#,##0",
+    Col.YEAR: "0",
+}
+
+
+def set_text(cell: Any, text: str) -> None:
+    """Store text as text: a leading = + - @ never becomes a formula."""
+    cell.value = text
+    cell.data_type = "s"
+
+
+def set_value(cell: Any, value: Any, kind: Col, unit: Unit) -> None:
+    """Store a table value: amounts in the display unit with a number format, text as text."""
+    if value is None:
+        return
+    if kind is Col.YEN and isinstance(value, int | float):
+        cell.value = value / unit.yen
+        cell.number_format = (
+            _NUMBER_FORMATS[kind] if unit is not Unit.MILLION else "#,##0.0;[Red]△#,##0.0"
+        )
+    elif kind in _NUMBER_FORMATS and isinstance(value, int | float):
+        cell.value = value
+        cell.number_format = _NUMBER_FORMATS[kind]
+    else:
+        set_text(cell, str(value))
+
+
+def sheet_title(title: str, used: set[str]) -> str:
+    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
+    name = "".join("_" if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
+    base, n = name, 2
+    while name in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def add_table(ws: Any, table: TableData, unit: Unit, *, start_row: int = 1) -> int:
+    """Write one table at ``start_row``; returns the row after its notes."""
+    from openpyxl.styles import Font
+
+    for c, column in enumerate(table.columns, start=1):
+        cell = ws.cell(row=start_row, column=c)
+        set_text(cell, _header(column, unit))
+        cell.font = Font(bold=True)
+    for r, row in enumerate(table.rows, start=start_row + 1):
+        for c, column in enumerate(table.columns, start=1):
+            set_value(ws.cell(row=r, column=c), row.get(column.key), column.kind, unit)
+    end = start_row + len(table.rows) + 1
+    for i, note in enumerate(table.notes):
+        set_text(ws.cell(row=end + 1 + i, column=1), note)
+    return end + 1 + len(table.notes)
+
+
+def write_tables(path: Path, tables: Sequence[TableData], unit: Unit) -> None:
+    """One sheet per table, header row frozen."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for table in tables:
+        ws = book.create_sheet(sheet_title(table.title, used))
+        add_table(ws, table, unit)
+        ws.freeze_panes = "A2"
+    if not tables:
+        book.create_sheet("empty")
+    book.save(path)

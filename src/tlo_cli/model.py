@@ -144,3 +144,181 @@ class Ledger:
         if series is None:
             return None
         return series.get(fiscal_year)
+
+
+class RiskLevel(StrEnum):
+    """How likely a TLO is to fall into (or stay in) deficit once the subsidy is gone."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def order(self) -> int:
+        return {"low": 0, "medium": 1, "high": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One risk rule that fired: a code and a sentence with the numbers behind it."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+def _none(value: float | None) -> float | None:
+    """None for NaN or infinity (how JSON shows an undefined figure)."""
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return None
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    """One fiscal year of a TLO: the items its ledger lists and the figures computed from them."""
+
+    fiscal_year: int
+    items: dict[str, float]
+    revenue: float
+    expenses: float
+    ordinary_profit: float
+    ordinary_profit_ex_subsidy: float
+    subsidy_dependence: float | None
+    margin: float | None
+    margin_ex_subsidy: float | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "revenue": self.revenue,
+            "expenses": self.expenses,
+            **self.items,
+            "ordinary_profit": self.ordinary_profit,
+            "ordinary_profit_ex_subsidy": self.ordinary_profit_ex_subsidy,
+            "subsidy_dependence": _none(self.subsidy_dependence),
+            "margin": _none(self.margin),
+            "margin_ex_subsidy": _none(self.margin_ex_subsidy),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Licensing income over the window up to as-of."""
+
+    window: tuple[int, int]
+    licensing_cagr: float | None
+    licensing_slope: float | None
+    peak_fiscal_year: int | None
+    drawdown_from_peak: float | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "window": list(self.window),
+            "licensing_cagr": _none(self.licensing_cagr),
+            "licensing_slope": _none(self.licensing_slope),
+            "peak_fiscal_year": self.peak_fiscal_year,
+            "drawdown_from_peak": _none(self.drawdown_from_peak),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectedYear:
+    fiscal_year: int
+    licensing_income: float
+    subsidy_income: float
+    revenue: float
+    expenses: float
+    ordinary_profit: float
+    ordinary_profit_ex_subsidy: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """The verdict: level, every rule that fired, and the numbers behind it."""
+
+    level: RiskLevel
+    reasons: tuple[Reason, ...]
+    runway_years: float | None
+    runway_note: str | None
+    breakeven_licensing_income: float | None
+    projection: tuple[ProjectedYear, ...]
+
+    @property
+    def at_risk(self) -> bool:
+        return self.level is not RiskLevel.LOW
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "at_risk": self.at_risk,
+            "level": self.level.value,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "runway_years": _none(self.runway_years),
+            "runway_note": self.runway_note,
+            "breakeven_licensing_income": _none(self.breakeven_licensing_income),
+            "projection": [p.to_dict() for p in self.projection],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Vulnerability:
+    """Tuckman–Chang ratios in the as-of year and the ones on which the TLO is in the worst quintile."""
+
+    equity_ratio: float | None
+    revenue_concentration: float | None
+    admin_share: float | None
+    margin: float | None
+    flags: tuple[str, ...]
+
+    @property
+    def severely_vulnerable(self) -> bool:
+        return len(self.flags) == 4
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "equity_ratio": _none(self.equity_ratio),
+            "revenue_concentration": _none(self.revenue_concentration),
+            "admin_share": _none(self.admin_share),
+            "margin": _none(self.margin),
+            "flags": list(self.flags),
+            "severely_vulnerable": self.severely_vulnerable,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything `tlo assess` says about one TLO as of a fiscal year."""
+
+    profile: Profile
+    as_of: int
+    years: tuple[YearFigures, ...]
+    trend: Trend
+    risk: Risk
+    score: float | None
+    vulnerability: Vulnerability
+    warnings: tuple[Issue, ...] = ()
+
+    @property
+    def current(self) -> YearFigures:
+        return self.years[-1]
+
+
+def profile_dict(profile: Profile) -> dict[str, object]:
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "form": profile.form.value if profile.form else None,
+        "region": profile.region.value if profile.region else None,
+        "prefecture": profile.prefecture,
+        "internal": profile.internal,
+        "approved_fy": profile.approved_fy,
+        "subsidy_years": profile.subsidy_years,
+        "subsidy_end_fy": profile.subsidy_end_fy,
+        "universities": list(profile.universities),
+        "parent_university": profile.parent_university,
+    }

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import inputs
+from tlo_cli.cli import figures, inputs
 
 app = typer.Typer(
     name="tlo",
@@ -48,6 +48,9 @@ def _root(
     """tlo: financial sustainability of approved TLOs."""
 
 
+app.command("assess")(figures.assess)
+app.command("rank")(figures.rank)
+app.command("sector")(figures.sector)
 app.command("validate")(inputs.validate)
 
 

@@ -62,3 +62,53 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+FailOnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when any TLO in the result is at-risk (medium or high) or in deficit.",
+        metavar="at-risk|deficit",
+        show_default=False,
+    ),
+]
+WindowOpt = Annotated[
+    int,
+    typer.Option("--window", min=2, max=30, help="Fiscal years of licensing trend up to as-of."),
+]
+HorizonOpt = Annotated[
+    int, typer.Option("--horizon", min=1, max=30, help="Fiscal years projected after as-of.")
+]
+RunwayOpt = Annotated[
+    float,
+    typer.Option("--runway-threshold", min=0, help="High risk when runway (years) is below this."),
+]
+DependenceOpt = Annotated[
+    float,
+    typer.Option(
+        "--dependence-threshold",
+        min=0,
+        max=1,
+        help="Medium risk when subsidy/revenue exceeds this and the subsidy ends within the horizon.",
+    ),
+]
+DeclineOpt = Annotated[
+    float,
+    typer.Option(
+        "--decline-threshold",
+        max=0,
+        help="Medium risk when licensing CAGR is below this while the margin ex subsidy is low.",
+    ),
+]
+MarginOpt = Annotated[
+    float,
+    typer.Option("--margin-threshold", help="The 'low' margin ex subsidy for the decline rule."),
+]
+WeightsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        help="Score weights: four numbers (margin, dependence, cagr, runway) or name=value pairs.",
+        metavar="0.4,0.2,0.2,0.2",
+        show_default=False,
+    ),
+]

@@ -57,6 +57,12 @@ class TableData:
     notes: Sequence[str] = field(default=())
 
 
+def kind_of(row: dict[str, Any], column: Column) -> Col:
+    """A column's kind, unless the row overrides it (``_kind``) for its value columns."""
+    override = row.get("_kind")
+    return override if isinstance(override, Col) and column.kind is not Col.TEXT else column.kind
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -110,8 +116,14 @@ def to_csv(table: TableData, unit: Unit) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([safe_text(_header(c, unit)) for c in table.columns])
     for row in table.rows:
-        writer.writerow([_plain(row.get(c.key), c.kind, unit) for c in table.columns])
+        writer.writerow([_plain(row.get(c.key), kind_of(row, c), unit) for c in table.columns])
     return buffer.getvalue()
+
+
+def notes_with_unit(table: TableData, unit: Unit) -> list[str]:
+    """The table's notes, then the unit and fiscal-year note every table carries."""
+    money = any(c.kind is Col.YEN for c in table.columns)
+    return [*table.notes, unit_note(unit) if money else FY_NOTE]
 
 
 def _md_escape(text: str) -> str:
@@ -132,9 +144,11 @@ def to_markdown(tables: Sequence[TableData], unit: Unit) -> str:
             + "|"
         )
         for row in table.rows:
-            cells = [_md_escape(fmt_value(row.get(c.key), c.kind, unit)) for c in table.columns]
+            cells = [
+                _md_escape(fmt_value(row.get(c.key), kind_of(row, c), unit)) for c in table.columns
+            ]
             parts.append("| " + " | ".join(cells) + " |")
-        parts.extend(f"\n{note}" for note in table.notes)
+        parts.extend(f"\n{note}" for note in notes_with_unit(table, unit))
         parts.append("")
     return "\n".join(parts)
 
@@ -149,11 +163,12 @@ LEVEL_STYLES = {
 
 
 def to_rich(table: TableData, unit: Unit) -> RenderableType:
-    """The table as a rich Table (notes as its caption)."""
+    """The table as a rich Table followed by its notes."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    out = Table(title=table.title, caption="\n".join(table.notes) or None, caption_justify="left")
+    out = Table(title=table.title)
     for column in table.columns:
         numeric = column.kind not in (Col.TEXT, Col.LEVEL)
         out.add_column(_header(column, unit), justify="right" if numeric else "left")
@@ -161,13 +176,15 @@ def to_rich(table: TableData, unit: Unit) -> RenderableType:
         cells: list[Text | str] = []
         for column in table.columns:
             value = row.get(column.key)
-            text = fmt_value(value, column.kind, unit)
-            style = LEVEL_STYLES.get(str(value), "") if column.kind is Col.LEVEL else ""
-            if column.kind is Col.YEN and isinstance(value, int | float) and value < 0:
+            kind = kind_of(row, column)
+            text = fmt_value(value, kind, unit)
+            style = LEVEL_STYLES.get(str(value), "") if kind is Col.LEVEL else ""
+            if kind is Col.YEN and isinstance(value, int | float) and value < 0:
                 style = "red"
             cells.append(Text(text, style=style))
         out.add_row(*cells)
-    return out
+    notes = Text("\n".join(notes_with_unit(table, unit)), style="dim")
+    return Group(out, notes, Text(""))
 
 
 FY_NOTE = "Fiscal years run April to March (FY2007 = April 2007 – March 2008)."

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tlo_cli.model import Unit
-from tlo_cli.render.tables import Col, TableData, _header
+from tlo_cli.render.tables import Col, TableData, _header, kind_of, notes_with_unit
 
 _NUMBER_FORMATS = {
     Col.YEN: "#,##0;[Red]△#,##0",
@@ -61,11 +61,12 @@ def add_table(ws: Any, table: TableData, unit: Unit, *, start_row: int = 1) -> i
         cell.font = Font(bold=True)
     for r, row in enumerate(table.rows, start=start_row + 1):
         for c, column in enumerate(table.columns, start=1):
-            set_value(ws.cell(row=r, column=c), row.get(column.key), column.kind, unit)
+            set_value(ws.cell(row=r, column=c), row.get(column.key), kind_of(row, column), unit)
     end = start_row + len(table.rows) + 1
-    for i, note in enumerate(table.notes):
+    notes = notes_with_unit(table, unit)
+    for i, note in enumerate(notes):
         set_text(ws.cell(row=end + 1 + i, column=1), note)
-    return end + 1 + len(table.notes)
+    return end + 1 + len(notes)
 
 
 def write_tables(path: Path, tables: Sequence[TableData], unit: Unit) -> None:

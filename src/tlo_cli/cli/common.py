@@ -1,0 +1,133 @@
+"""What several commands share: reading inputs, settings from options, exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tlo_cli.errors import InputError, Issue, Severity, TloError, usage
+from tlo_cli.model import Unit
+
+if TYPE_CHECKING:
+    from tlo_cli.ledger.load import Cohort
+    from tlo_cli.metrics.assess import Settings
+    from tlo_cli.model import Assessment
+
+
+def load_inputs(
+    paths: Sequence[Path], *, unit: Unit | None, strict: bool, quiet_warnings: bool = True
+) -> tuple[Cohort, list[Path]]:
+    """Read every input; say on stderr what was skipped. Raises when nothing could be read."""
+    from tlo_cli.cli.output import stderr_console
+    from tlo_cli.ledger.load import expand_paths, load_cohort
+
+    files = expand_paths(paths)
+    cohort = load_cohort(files, unit=unit, strict=strict)
+    console = stderr_console()
+    for skipped in cohort.skipped:
+        console.print(f"tlo: skipped: {skipped.error}", markup=False, highlight=False)
+    warnings = [w for led in cohort.ledgers for w in led.warnings]
+    if warnings and quiet_warnings:
+        console.print(
+            f"tlo: {len(warnings)} warning(s) in the ledgers read; `tlo validate` lists them",
+            markup=False,
+        )
+    elif warnings:
+        for w in warnings:
+            console.print(f"tlo: warning: {w}", markup=False, highlight=False)
+    if not cohort.ledgers:
+        first = cohort.skipped[0].issue if cohort.skipped else None
+        if len(cohort.skipped) == 1 and first is not None:
+            raise InputError(first)
+        raise TloError(
+            Issue("no-ledgers", "no ledger could be read from the inputs", None, Severity.ERROR)
+        )
+    return cohort, files
+
+
+def parse_weights(text: str | None) -> tuple[float, float, float, float] | None:
+    """`0.4,0.2,0.2,0.2` or `margin=0.4,runway=0.3` (unnamed components keep their default)."""
+    if text is None:
+        return None
+    from tlo_cli.metrics.score import Weights
+
+    names = {
+        "margin": "margin_ex_subsidy",
+        "margin_ex_subsidy": "margin_ex_subsidy",
+        "dependence": "subsidy_dependence",
+        "subsidy_dependence": "subsidy_dependence",
+        "cagr": "licensing_cagr",
+        "licensing_cagr": "licensing_cagr",
+        "runway": "runway",
+    }
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    defaults = Weights()
+    values = {n: getattr(defaults, n) for n in defaults.__slots__}
+    try:
+        if all("=" not in p for p in parts):
+            if len(parts) != 4:
+                raise ValueError
+            values = dict(zip(defaults.__slots__, map(float, parts), strict=True))
+        else:
+            for part in parts:
+                key, _, value = part.partition("=")
+                values[names[key.strip().lower()]] = float(value)
+        weights = Weights(**values)
+        weights.normalised()
+    except (ValueError, KeyError):
+        raise usage(
+            f"--weights {text}: expected four non-negative numbers or name=value pairs",
+            "names: margin, dependence, cagr, runway; e.g. --weights 0.4,0.2,0.2,0.2",
+        ) from None
+    a, b, c, d = (values[n] for n in defaults.__slots__)
+    return a, b, c, d
+
+
+def make_settings(
+    *,
+    window: int = 5,
+    horizon: int = 3,
+    runway: float = 3.0,
+    dependence: float = 0.30,
+    decline: float = -0.10,
+    margin: float = 0.05,
+    weights: str | None = None,
+    display_unit: Unit = Unit.THOUSAND,
+) -> Settings:
+    from tlo_cli.metrics.assess import Settings
+    from tlo_cli.metrics.risk import Thresholds
+    from tlo_cli.metrics.score import Weights
+
+    parsed = parse_weights(weights)
+    return Settings(
+        thresholds=Thresholds(
+            window=window,
+            horizon=horizon,
+            runway_years=runway,
+            subsidy_dependence=dependence,
+            licensing_decline=decline,
+            margin_ex_subsidy=margin,
+        ),
+        weights=Weights(*parsed) if parsed else Weights(),
+        reason_unit=display_unit,
+    )
+
+
+def check_fail_on(value: str | None) -> None:
+    if value is not None and value not in ("at-risk", "deficit"):
+        raise usage(f"--fail-on {value}: expected at-risk or deficit")
+
+
+def failed(assessments: Sequence[Assessment], fail_on: str | None) -> bool:
+    """True when --fail-on names a condition some TLO in the result meets."""
+    if fail_on == "at-risk":
+        return any(a.risk.at_risk for a in assessments)
+    if fail_on == "deficit":
+        return any(a.current.ordinary_profit < 0 for a in assessments)
+    return False
+
+
+def check_as_of(as_of: int | None) -> None:
+    if as_of is not None and not 1950 <= as_of <= 2100:
+        raise usage(f"--as-of {as_of}: expected a fiscal year between 1950 and 2100")

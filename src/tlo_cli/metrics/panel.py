@@ -1,0 +1,89 @@
+"""All TLOs at once: the tidy table of every value, and dense arrays TLO × fiscal year.
+
+In the arrays, a fiscal year for which a TLO has no ledger column is NaN in every item; an item
+the TLO's ledger does not list is 0 in the years it has data (``has_item`` says which it listed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tlo_cli.model import ITEMS, Ledger
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FloatArray = np.ndarray
+
+
+def tidy_table(ledgers: Sequence[Ledger]) -> pd.DataFrame:
+    """One row per TLO, fiscal year and item: value (yen; counts as counts) and its cell."""
+    import pandas as pd
+
+    rows = [
+        (led.id, fy, item, value, led.source.path, led.source.sheet, led.cells.get((item, fy)))
+        for led in ledgers
+        for item, series in led.amounts.items()
+        for fy, value in series.items()
+    ]
+    return pd.DataFrame(
+        rows, columns=["tlo", "fiscal_year", "item", "value", "path", "sheet", "cell"]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """Dense arrays of every item: ``items[name][i, j]`` for TLO ``ids[i]`` in ``years[j]``."""
+
+    ids: tuple[str, ...]
+    years: np.ndarray
+    items: dict[str, FloatArray]
+    present: np.ndarray
+    has_item: dict[str, np.ndarray]
+
+    @classmethod
+    def from_ledgers(cls, ledgers: Sequence[Ledger]) -> Panel:
+        all_years = sorted({fy for led in ledgers for fy in led.years})
+        years = np.array(all_years, dtype=np.int64)
+        col = {fy: j for j, fy in enumerate(all_years)}
+        n, m = len(ledgers), len(all_years)
+        present = np.zeros((n, m), dtype=bool)
+        items = {item: np.full((n, m), np.nan) for item in ITEMS}
+        has_item = {item: np.zeros(n, dtype=bool) for item in ITEMS}
+        for i, led in enumerate(ledgers):
+            cols = [col[fy] for fy in led.years]
+            present[i, cols] = True
+            for item in ITEMS:
+                series = led.amounts.get(item)
+                if series is None:
+                    items[item][i, cols] = 0.0
+                else:
+                    has_item[item][i] = True
+                    items[item][i, cols] = [series[fy] for fy in led.years]
+        return cls(tuple(led.id for led in ledgers), years, items, present, has_item)
+
+    def column(self, fiscal_year: int) -> int | None:
+        """The index of a fiscal year in ``years``, or None."""
+        hits = np.flatnonzero(self.years == fiscal_year)
+        return int(hits[0]) if hits.size else None
+
+    def window(self, item: str, end: int, length: int) -> tuple[np.ndarray, FloatArray]:
+        """The fiscal years end−length+1 … end and the item's values in them (NaN when absent)."""
+        fys = np.arange(end - length + 1, end + 1)
+        out = np.full((len(self.ids), length), np.nan)
+        for k, fy in enumerate(fys):
+            j = self.column(int(fy))
+            if j is not None:
+                out[:, k] = self.items[item][:, j]
+        return fys, out
+
+
+def default_as_of(panel: Panel) -> int:
+    """The fiscal year the most TLOs have data for; the later one on a tie."""
+    counts = panel.present.sum(axis=0)
+    best = counts.max()
+    return int(panel.years[np.flatnonzero(counts == best)[-1]])

@@ -62,3 +62,49 @@ def ledger_book(tmp_path: Path) -> LedgerFactory:
         return write_book(tmp_path / name, sheets, merges={sheet: merges or []})
 
     return make
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run `tlo ARGS…` in-process: (exit code, stdout, stderr)."""
+    from tlo_cli.cli.app import main
+
+    def run(*args: object) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+CliRunner = Callable[..., tuple[int, str, str]]
+
+
+def simple_ledger(
+    path: Path,
+    tlo_id: str,
+    *,
+    licensing: Sequence[float],
+    costs: Sequence[float],
+    subsidy: Sequence[float] | None = None,
+    years: Sequence[int] = (2005, 2006, 2007),
+    form: str = "kabushiki",
+    approved: int = 2003,
+    net_assets: Sequence[float] | None = None,
+) -> Path:
+    """A one-TLO workbook in 千円 with licensing, subsidy and personnel cost rows."""
+    rows: list[list[Any]] = [["(単位：千円)"], ["科目", *years], ["実施料収入", *licensing]]
+    if subsidy is not None:
+        rows.append(["補助金収入", *subsidy])
+    rows.append(["人件費", *costs])
+    if net_assets is not None:
+        rows.append(["純資産合計", *net_assets])
+    profile = [
+        ["id", tlo_id],
+        ["name", f"TLO {tlo_id}"],
+        ["form", form],
+        ["region", "kanto"],
+        ["approved", approved],
+    ]
+    return write_book(path, {"profile": profile, "ledger": rows})

@@ -28,7 +28,10 @@ class TestFiles:
         """A zero-byte file."""
         path = tmp_path / "empty.xlsx"
         path.write_bytes(b"")
-        assert single_error(read_file(path)) == ("empty-file", f"{path}: the file is empty (0 bytes)")
+        assert single_error(read_file(path)) == (
+            "empty-file",
+            f"{path}: the file is empty (0 bytes)",
+        )
 
     def test_truncated(self, tmp_path: Path, ledger_book: LedgerFactory) -> None:
         """An xlsx cut short."""
@@ -50,7 +53,9 @@ class TestFiles:
     def test_legacy_xls(self, tmp_path: Path) -> None:
         """An OLE compound file without encryption streams is a legacy .xls."""
         path = tmp_path / "old.xls"
-        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "Workbook".encode("utf-16-le"))
+        path.write_bytes(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "Workbook".encode("utf-16-le")
+        )
         code, message = single_error(read_file(path))
         assert code == "legacy-xls"
         assert "legacy Excel 97-2003" in message and "save as .xlsx" in message
@@ -129,7 +134,12 @@ class TestSheets:
 
     def test_text_amount(self, ledger_book: LedgerFactory) -> None:
         """Text where an amount belongs names the cell and the expected form."""
-        rows = [["(単位：千円)"], ["科目", 2006, 2007], ["実施料収入", 10, "未定"], ["人件費", "n/a", 5]]
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2006, 2007],
+            ["実施料収入", 10, "未定"],
+            ["人件費", "n/a", 5],
+        ]
         report = read_file(ledger_book(rows))
         assert [str(i.location.cell) for i in report.errors if i.location] == ["C3", "B4"]
         assert 'text "未定" where an amount belongs' in str(report.errors[0])

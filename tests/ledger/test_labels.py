@@ -94,8 +94,14 @@ class TestTotalBase:
 
     @pytest.mark.parametrize(
         ("key", "base"),
-        [("経常収益計", "経常収益"), ("合計", ""), ("事業費小計", "事業費"), ("totalrevenue", "revenue"),
-         ("revenuetotal", "revenue"), ("人件費", None)],
+        [
+            ("経常収益計", "経常収益"),
+            ("合計", ""),
+            ("事業費小計", "事業費"),
+            ("totalrevenue", "revenue"),
+            ("revenuetotal", "revenue"),
+            ("人件費", None),
+        ],
     )
     def test_base(self, key: str, base: str | None) -> None:
         """The base name is what the total covers."""

@@ -50,7 +50,9 @@ class TestFiscalYear:
         """Each accepted notation gives the fiscal year it names."""
         assert parse_fiscal_year(value) == expected
 
-    @pytest.mark.parametrize("value", [1949, 2101, 2007.5, "科目", "", None, True, "平成", "12,345"])
+    @pytest.mark.parametrize(
+        "value", [1949, 2101, 2007.5, "科目", "", None, True, "平成", "12,345"]
+    )
     def test_not_a_year(self, value: object) -> None:
         """Numbers outside 1950–2100, fractions, labels and logical values are not fiscal years."""
         assert parse_fiscal_year(value) is None
@@ -116,10 +118,12 @@ class TestAmount:
         """An empty cell is None (zero, but distinguishable from a written zero)."""
         assert parse_amount(value) is None
 
-    @pytest.mark.parametrize("value", ["abc", "12a", "nan", "inf", "1,23", True, dt.date(2007, 1, 1)])
+    @pytest.mark.parametrize(
+        "value", ["abc", "12a", "nan", "inf", "1,23", True, dt.date(2007, 1, 1)]
+    )
     def test_rejected(self, value: object) -> None:
         """Text, NaN, malformed groups, logical values and dates are not amounts."""
-        with pytest.raises(ValueError, match="where an amount belongs|not a finite"):
+        with pytest.raises(ValueError, match=r"where an amount belongs|not a finite"):
             parse_amount(value)
 
 

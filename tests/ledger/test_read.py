@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -166,7 +167,13 @@ class TestItemsAsRows:
 
     def test_memo_rows_are_not_added(self, ledger_book: LedgerFactory) -> None:
         """A うち (of which) row is a breakdown of the line above, not another item."""
-        rows = [["(単位：千円)"], ["科目", 2007], ["補助金収入", 100], ["(うち補助金収入)", 60], ["人件費", 30]]
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2007],
+            ["補助金収入", 100],
+            ["(うち補助金収入)", 60],
+            ["人件費", 30],
+        ]
         ledger = only_ledger(read_file(ledger_book(rows)))
         assert ledger.amounts["subsidy_income"] == {2007: 100_000}
 
@@ -178,7 +185,14 @@ class TestYearsAsRows:
         """English labels, an FY column, and the unit in a title."""
         rows = [
             ["Income statement (JPY million)"],
-            ["fiscal year", "Licensing income", "Subsidy income", "Personnel", "Patent costs", "Net assets"],
+            [
+                "fiscal year",
+                "Licensing income",
+                "Subsidy income",
+                "Personnel",
+                "Patent costs",
+                "Net assets",
+            ],
             ["FY2005", 1.5, 10, 8, 2.25, 30],
             ["FY2006", 2, 10, 8, 2, 31],
             ["FY2007", "2.5", "-", 8, 2, 28.5],
@@ -186,7 +200,11 @@ class TestYearsAsRows:
         ledger = only_ledger(read_file(ledger_book(rows, sheet="ledger")))
         assert ledger.years == (2005, 2006, 2007)
         assert ledger.unit is Unit.MILLION
-        assert ledger.amounts["licensing_income"] == {2005: 1_500_000, 2006: 2_000_000, 2007: 2_500_000}
+        assert ledger.amounts["licensing_income"] == {
+            2005: 1_500_000,
+            2006: 2_000_000,
+            2007: 2_500_000,
+        }
         assert ledger.amounts["subsidy_income"][2007] == 0
         assert ledger.amounts["patent_cost"][2005] == 2_250_000
         assert ledger.amounts["net_assets"][2007] == 28_500_000
@@ -219,7 +237,7 @@ class TestYearsAsRows:
 class TestUnits:
     """The unit from the sheet, from --unit, or assumed with a warning."""
 
-    ROWS = [["科目", 2007], ["実施料収入", 100], ["人件費", 50]]
+    ROWS: ClassVar[list[list[object]]] = [["科目", 2007], ["実施料収入", 100], ["人件費", 50]]
 
     def test_assumed(self, ledger_book: LedgerFactory) -> None:
         """No unit anywhere: thousand yen, with a warning."""
@@ -284,7 +302,13 @@ class TestCrossChecks:
 
     def test_loss_label(self, ledger_book: LedgerFactory) -> None:
         """経常損失 written as a positive amount is a loss."""
-        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 100], ["人件費", 130], ["経常損失", 30]]
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2007],
+            ["実施料収入", 100],
+            ["人件費", 130],
+            ["経常損失", 30],
+        ]
         assert codes(read_file(ledger_book(rows))) == []
 
     def test_section_alone_is_an_item(self, ledger_book: LedgerFactory) -> None:
@@ -302,7 +326,14 @@ class TestLabels:
 
     def test_folded_under_section(self, ledger_book: LedgerFactory) -> None:
         """An unknown label under the expense section counts as other expenses and is named."""
-        rows = [["(単位：千円)"], ["科目", 2007], ["収益の部"], ["実施料収入", 10], ["費用の部"], ["研修費", 3]]
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2007],
+            ["収益の部"],
+            ["実施料収入", 10],
+            ["費用の部"],
+            ["研修費", 3],
+        ]
         report = read_file(ledger_book(rows))
         assert only_ledger(report).amounts["other_expenses"] == {2007: 3000}
         assert "研修費" in report.issues[0].message
@@ -322,7 +353,13 @@ class TestProfiles:
 
     @pytest.mark.parametrize(
         ("approved", "fy"),
-        [(dt.date(2004, 6, 1), 2004), ("平成16年6月1日", 2004), ("2005/2/1", 2004), ("H15", 2003), (2002, 2002)],
+        [
+            (dt.date(2004, 6, 1), 2004),
+            ("平成16年6月1日", 2004),
+            ("2005/2/1", 2004),
+            ("H15", 2003),
+            (2002, 2002),
+        ],
     )
     def test_approval(self, ledger_book: LedgerFactory, approved: object, fy: int) -> None:
         """A date cell, date text or a fiscal year gives approved_fy."""
@@ -350,7 +387,9 @@ class TestProfiles:
 
     def test_bad_form(self, ledger_book: LedgerFactory) -> None:
         """An unknown legal form is an error naming the cell."""
-        report = read_file(ledger_book(CORPORATE, profile=[["id", "X"], ["form", "NPO"], ["approved", 2003]]))
+        report = read_file(
+            ledger_book(CORPORATE, profile=[["id", "X"], ["form", "NPO"], ["approved", 2003]])
+        )
         assert [i.code for i in report.errors] == ["bad-profile-value"]
         assert report.errors[0].location is not None and report.errors[0].location.cell == "B2"
 
@@ -364,7 +403,12 @@ class TestProfiles:
 
     def test_empty_year_dropped(self, ledger_book: LedgerFactory) -> None:
         """A fiscal-year column with no amounts is no data, with a warning."""
-        rows = [["(単位：千円)"], ["科目", 2006, 2007], ["実施料収入", 10, None], ["人件費", 5, None]]
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2006, 2007],
+            ["実施料収入", 10, None],
+            ["人件費", 5, None],
+        ]
         report = read_file(ledger_book(rows))
         assert only_ledger(report).years == (2006,)
         assert codes(report) == ["empty-year"]
@@ -379,10 +423,12 @@ class TestCombinedAndDirectories:
         path = write_book(
             tmp_path / "all.xlsx",
             {
-                "一覧": [["機関ID", "名称", "法人形態", "地域", "承認年度"],
-                         ["A1", "Alpha", "株式会社", "北海道", 2001],
-                         ["B2", "Beta", "大学内部", "近畿", 2006],
-                         ["C3", "Gamma", "財団法人", "九州", 2002]],
+                "一覧": [
+                    ["機関ID", "名称", "法人形態", "地域", "承認年度"],
+                    ["A1", "Alpha", "株式会社", "北海道", 2001],
+                    ["B2", "Beta", "大学内部", "近畿", 2006],
+                    ["C3", "Gamma", "財団法人", "九州", 2002],
+                ],
                 "A1": ledger_rows,
                 "b2": ledger_rows,
             },

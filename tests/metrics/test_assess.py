@@ -21,7 +21,10 @@ A = make_ledger(
 )
 B = make_ledger(
     "B",
-    {"licensing_income": {2006: 10, 2007: 10, 2008: 10}, "personnel_cost": {2006: 5, 2007: 5, 2008: 5}},
+    {
+        "licensing_income": {2006: 10, 2007: 10, 2008: 10},
+        "personnel_cost": {2006: 5, 2007: 5, 2008: 5},
+    },
     form=Form.INTERNAL,
     approved_fy=2006,
 )

@@ -14,7 +14,11 @@ class TestPercentileRank:
     def test_simple(self) -> None:
         """[1, 3, 2] ranks (0, 1, 0.5); lower-is-better reverses it."""
         assert list(percentile_rank(np.array([1.0, 3.0, 2.0]))) == [0.0, 1.0, 0.5]
-        assert list(percentile_rank(np.array([1.0, 3.0, 2.0]), higher_is_better=False)) == [1.0, 0.0, 0.5]
+        assert list(percentile_rank(np.array([1.0, 3.0, 2.0]), higher_is_better=False)) == [
+            1.0,
+            0.0,
+            0.5,
+        ]
 
     def test_ties_share_the_average(self) -> None:
         """Two equal lowest values share rank 1.5 of 3: (1.5 − 1) / 2 = 0.25."""
@@ -71,5 +75,7 @@ class TestRankOrder:
 
     def test_tie_breakers(self) -> None:
         """Equal scores: higher ordinary profit first; then alphabetical id."""
-        order = rank_order(["B", "A", "C"], np.array([50.0, 50.0, 60.0]), np.array([10.0, 10.0, -5.0]))
+        order = rank_order(
+            ["B", "A", "C"], np.array([50.0, 50.0, 60.0]), np.array([10.0, 10.0, -5.0])
+        )
         assert order == [2, 1, 0]

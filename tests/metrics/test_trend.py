@@ -50,6 +50,8 @@ class TestSlopePeakDrawdown:
 
     def test_drawdown(self) -> None:
         """60 against a peak of 100 is a 40% drawdown; a zero peak has none."""
-        out = trend.drawdown_from_peak(np.array([[80, 100, 60, 60], [0, 0, 0, 0]]), np.array([60, 0]))
+        out = trend.drawdown_from_peak(
+            np.array([[80, 100, 60, 60], [0, 0, 0, 0]]), np.array([60, 0])
+        )
         assert out[0] == pytest.approx(0.4)
         assert np.isnan(out[1])

@@ -19,30 +19,25 @@ def load_inputs(
     paths: Sequence[Path], *, unit: Unit | None, strict: bool, quiet_warnings: bool = True
 ) -> tuple[Cohort, list[Path]]:
     """Read every input; say on stderr what was skipped. Raises when nothing could be read."""
-    from tlo_cli.cli.output import stderr_console
+    from tlo_cli.cli.output import diagnostic
     from tlo_cli.ledger.load import expand_paths, load_cohort
 
     files = expand_paths(paths)
     cohort = load_cohort(files, unit=unit, strict=strict)
-    console = stderr_console()
+    if not cohort.ledgers and len(cohort.skipped) == 1:
+        raise InputError(cohort.skipped[0].issue)
     for skipped in cohort.skipped:
-        console.print(f"tlo: skipped: {skipped.error}", markup=False, highlight=False)
-    warnings = [w for led in cohort.ledgers for w in led.warnings]
-    if warnings and quiet_warnings:
-        console.print(
-            f"tlo: {len(warnings)} warning(s) in the ledgers read; `tlo validate` lists them",
-            markup=False,
-        )
-    elif warnings:
-        for w in warnings:
-            console.print(f"tlo: warning: {w}", markup=False, highlight=False)
+        diagnostic(f"skipped: {skipped.error}")
     if not cohort.ledgers:
-        first = cohort.skipped[0].issue if cohort.skipped else None
-        if len(cohort.skipped) == 1 and first is not None:
-            raise InputError(first)
         raise TloError(
             Issue("no-ledgers", "no ledger could be read from the inputs", None, Severity.ERROR)
         )
+    warnings = [w for led in cohort.ledgers for w in led.warnings]
+    if warnings and quiet_warnings:
+        diagnostic(f"{len(warnings)} warning(s) in the ledgers read; `tlo validate` lists them")
+    else:
+        for w in warnings:
+            diagnostic(f"warning: {w}")
     return cohort, files
 
 

@@ -54,6 +54,11 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def diagnostic(message: str) -> None:
+    """One line on stderr, never wrapped: `tlo: message`."""
+    print(f"tlo: {message}", file=sys.stderr)
+
+
 def jsonable(value: Any) -> Any:
     """Plain JSON values: NaN and infinities become null, numpy scalars Python numbers."""
     if isinstance(value, dict):
@@ -153,4 +158,4 @@ def emit(
             write_atomic(output, lambda temp: writer(temp, unit))
     else:
         write_text_atomic(output, render_text(result, file_fmt, unit))
-    stderr_console().print(f"wrote {output}")
+    diagnostic(f"wrote {output}")

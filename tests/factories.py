@@ -18,7 +18,9 @@ def make_ledger(
 ) -> Ledger:
     """A ledger whose years are those of its amounts; every listed item covers every year."""
     years = tuple(sorted({fy for series in amounts.values() for fy in series}))
-    full = {item: {fy: float(series.get(fy, 0.0)) for fy in years} for item, series in amounts.items()}
+    full = {
+        item: {fy: float(series.get(fy, 0.0)) for fy in years} for item, series in amounts.items()
+    }
     profile = Profile(
         id=tlo_id,
         name=name or f"TLO {tlo_id}",

@@ -14,7 +14,7 @@ Paths = Annotated[
     list[Path],
     typer.Argument(
         help="Ledger workbooks, directories of them, or combined workbooks.",
-        metavar="PATH...",
+        metavar="PATH",
         show_default=False,
     ),
 ]

@@ -1,0 +1,123 @@
+"""Docs generated from the code, so that they cannot drift: the CLI reference and label tables.
+
+`python -m tlo_cli.docgen` rewrites docs/cli.md and the generated part of docs/ledger-format.md;
+tests fail when either is stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+BEGIN = "<!-- BEGIN GENERATED: {name} -->"
+END = "<!-- END GENERATED: {name} -->"
+HELP_WIDTH = "100"
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and sub-command of `tlo`, as argument lists, in help order."""
+    import typer.main
+
+    from tlo_cli.cli.app import app
+
+    def walk(group: object, prefix: list[str]) -> Iterator[list[str]]:
+        for name, command in sorted(getattr(group, "commands", {}).items()):
+            yield [*prefix, name]
+            yield from walk(command, [*prefix, name])
+
+    return list(walk(typer.main.get_command(app), []))
+
+
+def help_text(args: list[str]) -> str:
+    """The --help of a command, as printed at a fixed width."""
+    from tlo_cli.cli.app import main
+
+    buffer = io.StringIO()
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = HELP_WIDTH
+    try:
+        with contextlib.redirect_stdout(buffer):
+            main([*args, "--help"])
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip() + "\n"
+
+
+def cli_reference() -> str:
+    """docs/cli.md: the help of `tlo` and of every command."""
+    parts = [
+        "# CLI reference\n",
+        "Generated from `--help` by `python -m tlo_cli.docgen`; a test fails when it is stale.\n",
+        "## tlo\n",
+        "```text\n" + help_text([]) + "```\n",
+    ]
+    for path in command_paths():
+        parts.append(f"## tlo {' '.join(path)}\n")
+        parts.append("```text\n" + help_text(path) + "```\n")
+    return "\n".join(parts)
+
+
+def label_reference() -> str:
+    """The accepted labels of every canonical item, sheet and section, from labels.toml."""
+    from tlo_cli.ledger.labels import catalogue
+
+    raw = catalogue().raw
+    lines = ["| item | accepted labels (besides the item's own name) |", "|---|---|"]
+    for item, labels in raw["items"].items():
+        lines.append(f"| `{item}` | {', '.join(labels)} |")
+    lines += ["", "| sheet | accepted names |", "|---|---|"]
+    for kind, names in raw["sheets"].items():
+        lines.append(f"| {kind} | {', '.join(names)} |")
+    lines += ["", "| section | headers |", "|---|---|"]
+    for kind, names in raw["sections"].items():
+        lines.append(f"| {kind} | {', '.join(names)} |")
+    lines += [
+        "",
+        "| line | labels |",
+        "|---|---|",
+        f"| ordinary profit (stated, cross-checked) | {', '.join(raw['ordinary_profit']['profit'])}; as a loss: {', '.join(raw['ordinary_profit']['loss'])} |",
+        f"| intermediate profit (cross-checked) | {', '.join(raw['profit_subtotals']['profit'])}; as a loss: {', '.join(raw['profit_subtotals']['loss'])} |",
+        f"| below the ordinary-profit line (ignored) | {', '.join(raw['below_line']['labels'])} |",
+        f"| axis headers (not items) | {', '.join(raw['axis']['item'] + raw['axis']['year'])} |",
+        "",
+        "| profile key | accepted keys |",
+        "|---|---|",
+    ]
+    for key, names in raw["profile"]["keys"].items():
+        lines.append(f"| `{key}` | {', '.join(names)} |")
+    lines += ["", "| legal form | accepted values |", "|---|---|"]
+    for key, names in raw["profile"]["forms"].items():
+        lines.append(f"| `{key}` | {', '.join(names)} |")
+    lines += ["", "| region | accepted values (and the prefectures that imply it) |", "|---|---|"]
+    for key, names in raw["profile"]["regions"].items():
+        lines.append(f"| `{key}` | {', '.join(names)} ({', '.join(raw['prefectures'][key])}) |")
+    return "\n".join(lines) + "\n"
+
+
+def splice(text: str, name: str, generated: str) -> str:
+    """Replace the generated block ``name`` in ``text``."""
+    begin, end = BEGIN.format(name=name), END.format(name=name)
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
+    if not pattern.search(text):
+        raise ValueError(f"no generated block {name!r}")
+    return pattern.sub(lambda _: f"{begin}\n{generated}{end}", text)
+
+
+def main(docs: Path = Path("docs")) -> None:
+    (docs / "cli.md").write_text(cli_reference(), encoding="utf-8")
+    ledger = docs / "ledger-format.md"
+    ledger.write_text(
+        splice(ledger.read_text(encoding="utf-8"), "labels", label_reference()), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs"))

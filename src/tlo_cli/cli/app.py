@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import figures, inputs
+from tlo_cli.cli import figures, generate, inputs
 
 app = typer.Typer(
     name="tlo",
@@ -52,6 +52,9 @@ app.command("assess")(figures.assess)
 app.command("rank")(figures.rank)
 app.command("sector")(figures.sector)
 app.command("validate")(inputs.validate)
+app.command("methodology")(inputs.methodology)
+app.command("template")(generate.template)
+app.command("sample")(generate.sample)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,8 +6,8 @@ import json
 
 from tests.conftest import CliRunner
 from tlo_cli.cli.output import jsonable
-from tlo_cli.metrics.assess import Settings
 from tlo_cli.methodology import MEXT, TC, methodology
+from tlo_cli.metrics.assess import Settings
 
 
 class TestMethodology:

@@ -17,6 +17,10 @@ PROFILE: list[list[Any]] = [
 ]
 
 
+class Text(str):
+    """A string stored as text even when it starts with = (a plain str starting with = is a formula)."""
+
+
 def write_book(
     path: Path,
     sheets: dict[str, Sequence[Sequence[Any]]],
@@ -33,7 +37,9 @@ def write_book(
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None:
-                    ws.cell(row=r, column=c, value=value)
+                    cell = ws.cell(row=r, column=c, value=value)
+                    if isinstance(value, Text):
+                        cell.data_type = "s"
         for span in (merges or {}).get(name, []):
             ws.merge_cells(span)
     book.save(path)
@@ -108,3 +114,30 @@ def simple_ledger(
         ["approved", approved],
     ]
     return write_book(path, {"profile": profile, "ledger": rows})
+
+
+@pytest.fixture
+def cohort_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "ledgers"
+    d.mkdir()
+    simple_ledger(
+        d / "a.xlsx",
+        "A",
+        licensing=[100, 110, 121],
+        subsidy=[50, 50, 0],
+        costs=[150, 150, 150],
+        net_assets=[1000, 1000, 1000],
+    )
+    simple_ledger(
+        d / "b.xlsx", "B", licensing=[50, 60, 70], costs=[40, 40, 40], net_assets=[10, 20, 30]
+    )
+    simple_ledger(
+        d / "c.xlsx",
+        "C",
+        licensing=[10, 5, 2],
+        subsidy=[30, 20, 10],
+        costs=[60, 60, 60],
+        form="internal",
+        approved=2005,
+    )
+    return d

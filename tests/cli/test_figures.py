@@ -15,33 +15,6 @@ from tlo_cli.metrics.sector import sector_by_year
 from tlo_cli.render.figures import AssessReport, RankReport, SectorReport
 
 
-@pytest.fixture
-def cohort_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "ledgers"
-    d.mkdir()
-    simple_ledger(
-        d / "a.xlsx",
-        "A",
-        licensing=[100, 110, 121],
-        subsidy=[50, 50, 0],
-        costs=[150, 150, 150],
-        net_assets=[1000, 1000, 1000],
-    )
-    simple_ledger(
-        d / "b.xlsx", "B", licensing=[50, 60, 70], costs=[40, 40, 40], net_assets=[10, 20, 30]
-    )
-    simple_ledger(
-        d / "c.xlsx",
-        "C",
-        licensing=[10, 5, 2],
-        subsidy=[30, 20, 10],
-        costs=[60, 60, 60],
-        form="internal",
-        approved=2005,
-    )
-    return d
-
-
 class TestJsonEqualsLibrary:
     """Each command's --format json is the library's report, value for value."""
 

@@ -185,3 +185,14 @@ class TestSheets:
         """NaN, infinity and astronomically large amounts are errors."""
         rows = [*GOOD[:3], ["人件費", 5, value]]
         assert single_error(read_file(ledger_book(rows)))[0] == "text-amount"
+
+
+class TestProfileFormulas:
+    """Formulas without stored results in the profile are errors too."""
+
+    def test_profile_formula(self, ledger_book: LedgerFactory) -> None:
+        """A name computed by a formula never calculated is not silently dropped."""
+        profile = [["id", "T01"], ["name", "=A1&B1"], ["approved", 2003]]
+        code, message = single_error(read_file(ledger_book(GOOD, profile=profile)))
+        assert code == "formula-without-value"
+        assert "概要 › B2" in message

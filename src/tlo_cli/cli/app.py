@@ -51,6 +51,7 @@ def _root(
 app.command("assess")(figures.assess)
 app.command("rank")(figures.rank)
 app.command("sector")(figures.sector)
+app.command("report")(report.report)
 app.command("validate")(inputs.validate)
 app.command("methodology")(inputs.methodology)
 app.command("template")(generate.template)

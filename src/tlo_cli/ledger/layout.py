@@ -175,6 +175,19 @@ def find_axis(sheet: Sheet) -> _Axis | None:
     return None
 
 
+def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
+    """An error for every formula cell of the sheet that has no stored result."""
+    return [
+        error(
+            "formula-without-value",
+            f"formula ={text} has no stored result" if text else "formula has no stored result",
+            where.at(cell_ref(r, c)),
+            "open and save the workbook in Excel, or type the value",
+        )
+        for (r, c), text in sorted(sheet.formulas_without_value.items())
+    ]
+
+
 def _fill_merged_labels(sheet: Sheet, label_cols: range) -> dict[tuple[int, int], Any]:
     """A merged label cell counts for every row it spans: (row, col) → the label."""
     filled: dict[tuple[int, int], Any] = {}
@@ -190,15 +203,7 @@ def read_table(sheet: Sheet, where: Location) -> Table | None:
     axis = find_axis(sheet)
     if axis is None:
         return None
-    issues: list[Issue] = [
-        error(
-            "formula-without-value",
-            f"formula ={text} has no stored result" if text else "formula has no stored result",
-            where.at(cell_ref(r, c)),
-            "open and save the workbook in Excel, or type the value",
-        )
-        for (r, c), text in sorted(sheet.formulas_without_value.items())
-    ]
+    issues = formulas_without_value(sheet, where)
     years: list[int] = []
     year_cells: dict[int, str] = {}
     for r, c in axis.year_positions:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tlo_cli.errors import InputError, Issue, Location, error, usage, warning
 from tlo_cli.ledger.labels import catalogue, normalize
-from tlo_cli.ledger.layout import read_table
+from tlo_cli.ledger.layout import formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows, unknown_profile_keys
 from tlo_cli.ledger.read import Workbook, open_workbook
 from tlo_cli.ledger.statement import read_statement
@@ -212,7 +212,9 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         sheet = book.sheet(profile_sheet)
         pairs = profile_pairs(sheet)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
-        profile_issues = unknown_profile_keys(sheet, where) + profile_issues
+        profile_issues = (
+            formulas_without_value(sheet, where) + unknown_profile_keys(sheet, where) + profile_issues
+        )
     ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
@@ -222,7 +224,9 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
 
 def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: bool) -> FileReport:
     where = Location(book.path, registry)
-    rows = registry_rows(book.sheet(registry), where)
+    registry_sheet = book.sheet(registry)
+    rows = registry_rows(registry_sheet, where)
+    issues_before = formulas_without_value(registry_sheet, where)
     if not rows:
         return FileReport(
             book.path,
@@ -238,7 +242,7 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
         )
     by_key = {normalize(n): n for n in book.sheet_names}
     ledgers: list[Ledger] = []
-    issues: list[Issue] = []
+    issues: list[Issue] = list(issues_before)
     named: set[str] = {registry}
     for row in rows:
         profile, profile_issues = build_profile(row, default_id="", where=where)

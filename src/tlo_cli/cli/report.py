@@ -1,0 +1,45 @@
+"""`tlo report`: the Excel workbook analysts open and forward."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tlo_cli.cli.options import AsOfOpt, DisplayUnitOpt, Paths, StrictOpt, UnitOpt
+from tlo_cli.model import Unit
+
+
+def report(
+    paths: Paths,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The .xlsx file to write (atomically; never over an input).", show_default=False),
+    ],
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    display_unit: DisplayUnitOpt = Unit.THOUSAND,
+    strict: StrictOpt = False,
+) -> int:
+    """An Excel workbook: the ranking, the sector by year with charts, and a sheet per at-risk TLO."""
+    from tlo_cli.atomic import write_atomic
+    from tlo_cli.cli.common import check_as_of, load_inputs, make_settings
+    from tlo_cli.cli.output import check_output, diagnostic
+    from tlo_cli.errors import usage
+    from tlo_cli.metrics.assess import assess_cohort
+    from tlo_cli.metrics.sector import sector_by_year
+    from tlo_cli.render.report import Report
+
+    check_as_of(as_of)
+    if output.suffix.lower() != ".xlsx":
+        raise usage(f"{output}: the report is an Excel workbook", "name it with .xlsx")
+    cohort, files = load_inputs(paths, unit=unit, strict=strict)
+    check_output(output, files)
+    result = assess_cohort(cohort.ledgers, as_of=as_of, settings=make_settings(display_unit=display_unit))
+    if not result.assessments:
+        raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
+    built = Report(result, sector_by_year(cohort.ledgers), cohort.skipped)
+    write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))
+    diagnostic(f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets")
+    return 1 if cohort.skipped else 0

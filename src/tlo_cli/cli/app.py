@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import figures, inputs, report
+from tlo_cli.cli import figures, generate, inputs, report
 
 app = typer.Typer(
     name="tlo",
@@ -54,6 +54,8 @@ app.command("sector")(figures.sector)
 app.command("report")(report.report)
 app.command("validate")(inputs.validate)
 app.command("methodology")(inputs.methodology)
+app.command("template")(generate.template)
+app.command("sample")(generate.sample)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRunner, simple_ledger
+from tests.conftest import CliRunner
 from tlo_cli.cli.output import jsonable
 from tlo_cli.ledger import load_cohort
 from tlo_cli.metrics.assess import assess_cohort

@@ -165,6 +165,38 @@ class TestItemsAsRows:
         ledger = only_ledger(read_file(ledger_book(rows, merges=["A4:A5"])))
         assert ledger.amounts["personnel_cost"] == {2007: 50_000}
 
+    def test_count_units_in_labels(self, ledger_book: LedgerFactory) -> None:
+        """技術移転件数（件） and 職員数(人) are counts, never scaled by the sheet's unit."""
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2005],
+            ["実施料収入", 10],
+            ["人件費", 30],
+            ["技術移転件数（件）", 3],
+            ["職員数(人)", 4],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = only_ledger(report)
+        assert ledger.amounts["licenses_executed"] == {2005: 3}
+        assert ledger.amounts["staff"] == {2005: 4}
+        assert codes(report) == []
+
+    def test_balance_line_of_a_cash_statement(self, ledger_book: LedgerFactory) -> None:
+        """収支差額 on a 収支 statement is the stated result, cross-checked, not an item."""
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2007],
+            ["収入の部", None],
+            ["実施料収入", 10],
+            ["支出の部", None],
+            ["人件費", 30],
+            ["収支差額", "△20"],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = only_ledger(report)
+        assert "other_expenses" not in ledger.amounts
+        assert codes(report) == []
+
     def test_memo_rows_are_not_added(self, ledger_book: LedgerFactory) -> None:
         """A うち (of which) row is a breakdown of the line above, not another item."""
         rows = [

@@ -46,7 +46,9 @@ class TestReport:
         rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
         assert {r.formula[0] for r in rules} == {'"high"', '"medium"', '"low"'}
 
-    def test_numbers_equal_rank_json(self, report_path: Path, cli: CliRunner, cohort_dir: Path) -> None:
+    def test_numbers_equal_rank_json(
+        self, report_path: Path, cli: CliRunner, cohort_dir: Path
+    ) -> None:
         """Scores, ordinary profit (in 千円) and risk levels are those of `tlo rank --format json`."""
         from openpyxl import load_workbook
 
@@ -58,7 +60,9 @@ class TestReport:
             got = dict(zip(header, row, strict=False))
             assert got["id"] == expected["id"]
             assert got["score"] == pytest.approx(expected["score"])
-            assert got["ordinary profit (千円)"] == pytest.approx(expected["ordinary_profit"] / 1000)
+            assert got["ordinary profit (千円)"] == pytest.approx(
+                expected["ordinary_profit"] / 1000
+            )
             assert got["risk"] == expected["risk_level"]
 
     def test_input_text_is_never_a_formula(self, cli: CliRunner, tmp_path: Path) -> None:
@@ -69,7 +73,12 @@ class TestReport:
 
         d = tmp_path / "in"
         d.mkdir()
-        profile = [["id", "X"], ["name", Text('=HYPERLINK("http://evil","x")')], ["form", "kabushiki"], ["approved", 2003]]
+        profile = [
+            ["id", "X"],
+            ["name", Text('=HYPERLINK("http://evil","x")')],
+            ["form", "kabushiki"],
+            ["approved", 2003],
+        ]
         rows = [["(単位：千円)"], ["科目", 2006, 2007], ["実施料収入", 1, 1], ["人件費", 5, 5]]
         write_book(d / "x.xlsx", {"profile": profile, "ledger": rows})
         out = tmp_path / "r.xlsx"

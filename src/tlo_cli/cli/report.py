@@ -15,7 +15,12 @@ def report(
     paths: Paths,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The .xlsx file to write (atomically; never over an input).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .xlsx file to write (atomically; never over an input).",
+            show_default=False,
+        ),
     ],
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
@@ -36,10 +41,14 @@ def report(
         raise usage(f"{output}: the report is an Excel workbook", "name it with .xlsx")
     cohort, files = load_inputs(paths, unit=unit, strict=strict)
     check_output(output, files)
-    result = assess_cohort(cohort.ledgers, as_of=as_of, settings=make_settings(display_unit=display_unit))
+    result = assess_cohort(
+        cohort.ledgers, as_of=as_of, settings=make_settings(display_unit=display_unit)
+    )
     if not result.assessments:
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
     built = Report(result, sector_by_year(cohort.ledgers), cohort.skipped)
     write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))
-    diagnostic(f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets")
+    diagnostic(
+        f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets"
+    )
     return 1 if cohort.skipped else 0

@@ -18,8 +18,14 @@ from typing import Any
 
 from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.labels import Catalogue, catalogue, normalize, total_base
-from tlo_cli.ledger.parse import is_year_text, parse_amount, parse_fiscal_year, parse_unit
-from tlo_cli.ledger.read import Sheet, cell_ref
+from tlo_cli.ledger.parse import (
+    MAX_AMOUNT,
+    is_year_text,
+    parse_amount,
+    parse_fiscal_year,
+    parse_unit,
+)
+from tlo_cli.ledger.read import Sheet, cell_ref, column_letter
 from tlo_cli.model import Unit
 
 
@@ -70,8 +76,15 @@ _UNIT_PART = re.compile(
 )
 
 
+_COUNT_UNIT = re.compile(r"[(（\[［]\s*(?:件|人|名|社|者|件数|人数)\s*[)）\]］]")
+
+
 def split_unit(label: str) -> tuple[str, Unit | None]:
-    """A label without a unit in brackets, and that unit: "実施料収入(千円)" → ("実施料収入", 千円)."""
+    """A label without a unit in brackets, and that unit: "実施料収入(千円)" → ("実施料収入", 千円).
+
+    A count unit such as (件) or (人) is removed too; counts are never scaled.
+    """
+    label = _COUNT_UNIT.sub("", label).strip()
     m = _UNIT_PART.search(label)
     if m is None:
         return label, None
@@ -249,10 +262,17 @@ def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
 
 def _amount(sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]) -> float | None:
     """The amount in a cell; NaN (never read as a value) when the cell is in error."""
+    value = sheet.value(r, c)
+    if (
+        type(value) is float
+        and -MAX_AMOUNT <= value <= MAX_AMOUNT
+        and not sheet.formulas_without_value
+    ):
+        return value  # the common case: a plain number
     if (r, c) in sheet.formulas_without_value:
         return math.nan  # reported once for the sheet by read_table
     try:
-        return parse_amount(sheet.value(r, c))
+        return parse_amount(value)
     except ValueError as exc:
         issues.append(
             error(
@@ -283,27 +303,27 @@ def _make_line(
 def _lines_items_as_rows(
     sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]
 ) -> list[Line]:
-    year_cols = [(c, parse_fiscal_year(sheet.value(r, c))) for r, c in axis.year_positions]
+    year_cols: list[tuple[int, int, str]] = []
+    for r, c in axis.year_positions:
+        fy = parse_fiscal_year(sheet.value(r, c))
+        if fy is not None and all(fy != seen for _, seen, _ in year_cols):
+            year_cols.append((c, fy, column_letter(c)))
     label_cols = range(axis.label_col_end)
     merged = _fill_merged_labels(sheet, label_cols)
     lines: list[Line] = []
     for r in range(axis.header_row + 1, sheet.height):
-        label_cells = [
-            (r, c, merged.get((r, c), sheet.value(r, c)))
-            for c in label_cols
-            if _is_text(merged.get((r, c), sheet.value(r, c)))
-        ]
-        values: dict[int, float | None] = {}
-        cells: dict[int, str] = {}
-        for c, fy in year_cols:
-            if fy is None or fy in values:
-                continue
-            values[fy] = _amount(sheet, r, c, where, issues)
-            cells[fy] = cell_ref(r, c)
-        has_amounts = any(v is not None for v in values.values())
+        row = sheet.rows[r]
+        label_cells = []
+        for c in label_cols:
+            value = merged.get((r, c)) or (row[c] if c < len(row) else "")
+            if _is_text(value):
+                label_cells.append((r, c, value))
+        suffix = str(r + 1)
+        values = {fy: _amount(sheet, r, c, where, issues) for c, fy, _ in year_cols}
+        cells = {fy: letter + suffix for _, fy, letter in year_cols}
         if not label_cells:
-            if has_amounts:
-                first = next(cells[fy] for fy, v in values.items() if v is not None)
+            first = next((cells[fy] for fy, v in values.items() if v is not None), None)
+            if first is not None:
                 issues.append(
                     error(
                         "label-without-amounts",

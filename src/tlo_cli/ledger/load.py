@@ -213,7 +213,9 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         pairs = profile_pairs(sheet)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
         profile_issues = (
-            formulas_without_value(sheet, where) + unknown_profile_keys(sheet, where) + profile_issues
+            formulas_without_value(sheet, where)
+            + unknown_profile_keys(sheet, where)
+            + profile_issues
         )
     ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
     issues += profile_issues + ledger_issues

@@ -9,8 +9,11 @@ stored result, which calamine reads as empty strings, are found in the sheet XML
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -36,6 +39,7 @@ _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?/?>")
 
 
+@cache
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
     letters = ""
@@ -48,7 +52,7 @@ def column_letter(index: int) -> str:
 
 def cell_ref(row: int, col: int) -> str:
     """The A1 address of a 0-based (row, column)."""
-    return f"{column_letter(col)}{row + 1}"
+    return column_letter(col) + str(row + 1)
 
 
 def _ref_to_rc(ref: str) -> tuple[int, int]:
@@ -93,6 +97,7 @@ class Workbook:
     sheet_names: list[str]
     _book: Any
     _zip: zipfile.ZipFile
+    _formula_parts: dict[str, bytes] = field(default_factory=dict)
     _parts: dict[str, str] | None = None
     _cache: dict[str, Sheet] = field(default_factory=dict)
 
@@ -123,14 +128,10 @@ class Workbook:
         return sheet
 
     def _formulas_without_value(self, name: str) -> dict[tuple[int, int], str]:
-        part = self._sheet_parts().get(name)
-        if part is None:
+        if not self._formula_parts:
             return {}
-        try:
-            data = self._zip.read(part)
-        except KeyError:
-            return {}
-        if b"<f" not in data:
+        data = self._formula_parts.get(self._sheet_parts().get(name, ""))
+        if data is None:
             return {}
         found: dict[tuple[int, int], str] = {}
         for m in _CELL.finditer(data):
@@ -249,8 +250,12 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def check_archive(path: str, archive: zipfile.ZipFile) -> None:
-    """Refuse zip bombs (sizes and ratios from the directory) and XML that declares entities."""
+def check_archive(path: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """Refuse zip bombs (sizes and ratios from the directory) and XML that declares entities.
+
+    Returns the worksheet parts that contain formulas (their XML), for the formula check; the
+    worksheets are small once the sizes have been checked, so each is read once here.
+    """
     where = Location(path)
     infos = archive.infolist()
     total = sum(info.file_size for info in infos)
@@ -290,12 +295,14 @@ def check_archive(path: str, archive: zipfile.ZipFile) -> None:
                 "open it in Excel and save as .xlsx",
             )
         )
+    formula_parts: dict[str, bytes] = {}
+    raw = _raw_bytes(archive)
     for info in infos:
         if not info.filename.endswith((".xml", ".rels")):
             continue
-        with archive.open(info) as member:
-            head = member.read(4096)
-        if _DTD.search(head):
+        worksheet = info.filename.startswith("xl/worksheets/")
+        data = _member(archive, raw, info, None if worksheet else 4096)
+        if _DTD.search(data, 0, 4096):
             raise InputError(
                 error(
                     "unsafe-xml",
@@ -304,6 +311,39 @@ def check_archive(path: str, archive: zipfile.ZipFile) -> None:
                     where,
                 )
             )
+        if worksheet and b"<f" in data:
+            formula_parts[info.filename] = data
+    return formula_parts
+
+
+def _raw_bytes(archive: zipfile.ZipFile) -> bytes | None:
+    """The whole (small, size-checked) archive in memory, to read members without re-opening it."""
+    fp = archive.fp
+    if fp is None:
+        return None
+    fp.seek(0)
+    return fp.read()
+
+
+def _member(
+    archive: zipfile.ZipFile, raw: bytes | None, info: zipfile.ZipInfo, limit: int | None
+) -> bytes:
+    """The first ``limit`` bytes of a member (all when None), inflated straight from memory."""
+    start = info.header_offset
+    if raw is not None and raw[start : start + 4] == b"PK\x03\x04" and not info.flag_bits & 0x1:
+        name_len, extra_len = struct.unpack_from("<HH", raw, start + 26)
+        begin = start + 30 + name_len + extra_len
+        body = raw[begin : begin + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            return body if limit is None else body[:limit]
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            inflater = zlib.decompressobj(-15)
+            try:
+                return inflater.decompress(body, limit or 0)
+            except zlib.error:
+                pass  # let zipfile report the damage below
+    with archive.open(info) as member:
+        return member.read() if limit is None else member.read(limit)
 
 
 def open_workbook(path: Path, display: str | None = None) -> Workbook:
@@ -330,7 +370,7 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
             )
         ) from exc
     try:
-        check_archive(shown, archive)
+        formula_parts = check_archive(shown, archive)
         from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
@@ -348,4 +388,4 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
                 "copy the file again or re-save it in Excel",
             )
         ) from exc
-    return Workbook(shown, names, book, archive)
+    return Workbook(shown, names, book, archive, formula_parts)

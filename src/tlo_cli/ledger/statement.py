@@ -101,18 +101,27 @@ class _Reader:
     # -- amounts -----------------------------------------------------------------
     def yen(self, line: Line, *, scaled: bool = True) -> dict[int, float]:
         factor = (line.unit or self.unit).yen if scaled else 1
-        return {fy: round((line.values.get(fy) or 0.0) * factor, 4) for fy in self.years}
+        values = line.values
+        out: dict[int, float] = {}
+        for fy in self.years:
+            v = values.get(fy)
+            if not v:  # None, 0 or -0.0
+                out[fy] = 0.0
+            elif factor == 1:
+                out[fy] = v
+            else:
+                x = v * factor
+                out[fy] = x if x.is_integer() else round(x, 4)
+        return out
 
     def add(self, item: str, line: Line) -> None:
         kind = ITEM_KIND[item]
         values = self.yen(line, scaled=kind is not Kind.COUNT)
-        series = self.out.amounts.setdefault(item, dict.fromkeys(self.years, 0.0))
-        for fy in self.years:
-            self.out.cells.setdefault((item, fy), line.cells.get(fy, line.cell))
+        cells = self.out.cells
         if kind in (Kind.BALANCE, Kind.COUNT):
-            series.update(values)  # a balance or count stated twice: the last one stands
+            self.out.amounts[item] = values  # a balance or count stated twice: the last one stands
             for fy in self.years:
-                self.out.cells[(item, fy)] = line.cells.get(fy, line.cell)
+                cells[(item, fy)] = line.cells.get(fy, line.cell)
             if kind is Kind.COUNT:
                 for fy, v in values.items():
                     if v < 0:
@@ -125,8 +134,14 @@ class _Reader:
                             )
                         )
             return
-        for fy, v in values.items():
-            series[fy] += v
+        series = self.out.amounts.get(item)
+        if series is None:
+            self.out.amounts[item] = dict(values)
+            for fy in self.years:
+                cells[(item, fy)] = line.cells.get(fy, line.cell)
+        else:
+            for fy, v in values.items():
+                series[fy] += v
         self.contribs.append((kind, values))
 
     def running(self, kind: Kind, start: int = 0) -> dict[int, float]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -102,10 +101,6 @@ def _fy_or_nan(fiscal_year: int | None) -> float:
     return np.nan if fiscal_year is None else float(fiscal_year)
 
 
-def _optional(value: Any) -> float | None:
-    return _none(float(value))
-
-
 def assess_cohort(
     ledgers: Sequence[Ledger], *, as_of: int | None = None, settings: Settings | None = None
 ) -> CohortAssessment:
@@ -184,67 +179,73 @@ def assess_cohort(
     }
     flags = vulnerability.vulnerable_flags(ratios)
 
+    # Plain Python lists from here on: building records from numpy scalars is slow.
+    lists = {name: items[name].tolist() for name in ITEMS}
+    figs = {name: getattr(fig, name).tolist() for name in Figures.__slots__}
+    col = {int(fy): c for c, fy in enumerate(panel.years.tolist())}
+    runway_l, cagr_l, slope_l = runway.tolist(), cagr.tolist(), slope.tolist()
+    peak_l, drawdown_l, breakeven_l = peak.tolist(), drawdown.tolist(), breakeven.tolist()
+    ratios_l = {name: values.tolist() for name, values in ratios.items()}
+    flags_l = {name: values.tolist() for name, values in flags.items()}
+    proj_years = [int(fy) for fy in projection.fiscal_years]
+    proj = {
+        name: getattr(projection, name).tolist()
+        for name in (
+            "licensing_income",
+            "subsidy_income",
+            "revenue",
+            "expenses",
+            "ordinary_profit",
+            "ordinary_profit_ex_subsidy",
+        )
+    }
+    window = (int(window_years[0]), int(window_years[-1]))
     records: list[Assessment] = []
     for k, i in enumerate(idx):
         ledger = ledgers[i]
+        run = runway_l[k]
         level, reasons = risk.assess_risk(
             as_of=as_of,
-            ordinary_profit=float(fig.ordinary_profit[k, j]),
+            ordinary_profit=figs["ordinary_profit"][k][j],
             projected_years=projection.fiscal_years,
             projected_profit=projection.ordinary_profit[k],
             subsidy_end_fy=ledger.profile.subsidy_end_fy,
-            runway=float(runway[k]),
-            subsidy_dependence=float(np.nan_to_num(fig.subsidy_dependence[k, j], nan=0.0)),
-            licensing_cagr=float(np.nan_to_num(cagr[k], nan=0.0)),
-            margin_ex_subsidy=float(np.nan_to_num(fig.margin_ex_subsidy[k, j], nan=0.0)),
+            runway=run,
+            subsidy_dependence=_zero_if_nan(figs["subsidy_dependence"][k][j]),
+            licensing_cagr=_zero_if_nan(cagr_l[k]),
+            margin_ex_subsidy=_zero_if_nan(figs["margin_ex_subsidy"][k][j]),
             thresholds=t,
             unit=settings.reason_unit,
         )
         note = (
-            "no loss ex subsidy"
-            if np.isposinf(runway[k])
-            else "no net assets given"
-            if np.isnan(runway[k])
-            else None
+            "no loss ex subsidy" if run == np.inf else "no net assets given" if run != run else None
+        )
+        projected = tuple(
+            ProjectedYear(fy, *(proj[name][k][h] for name in proj))
+            for h, fy in enumerate(proj_years)
         )
         records.append(
             Assessment(
                 profile=ledger.profile,
                 as_of=as_of,
-                years=_years(ledger, panel, i, k, items, fig, as_of),
+                years=_years(ledger, col, k, lists, figs, as_of),
                 trend=Trend(
-                    (int(window_years[0]), int(window_years[-1])),
-                    _optional(cagr[k]),
-                    _optional(slope[k]),
-                    None if np.isnan(peak[k]) else int(peak[k]),
-                    _optional(drawdown[k]),
+                    window,
+                    _none(cagr_l[k]),
+                    _none(slope_l[k]),
+                    None if peak_l[k] != peak_l[k] else int(peak_l[k]),
+                    _none(drawdown_l[k]),
                 ),
                 risk=Risk(
-                    level,
-                    tuple(reasons),
-                    _optional(runway[k]),
-                    note,
-                    _optional(breakeven[k]),
-                    tuple(
-                        ProjectedYear(
-                            int(fy),
-                            float(projection.licensing_income[k, h]),
-                            float(projection.subsidy_income[k, h]),
-                            float(projection.revenue[k, h]),
-                            float(projection.expenses[k, h]),
-                            float(projection.ordinary_profit[k, h]),
-                            float(projection.ordinary_profit_ex_subsidy[k, h]),
-                        )
-                        for h, fy in enumerate(projection.fiscal_years)
-                    ),
+                    level, tuple(reasons), _none(run), note, _none(breakeven_l[k]), projected
                 ),
                 score=float(score[k]),
                 vulnerability=Vulnerability(
-                    equity_ratio=_optional(ratios["equity_ratio"][k]),
-                    revenue_concentration=_optional(ratios["revenue_concentration"][k]),
-                    admin_share=_optional(ratios["admin_share"][k]),
-                    margin=_optional(ratios["margin"][k]),
-                    flags=tuple(name for name in ratios if flags[name][k]),
+                    equity_ratio=_none(ratios_l["equity_ratio"][k]),
+                    revenue_concentration=_none(ratios_l["revenue_concentration"][k]),
+                    admin_share=_none(ratios_l["admin_share"][k]),
+                    margin=_none(ratios_l["margin"][k]),
+                    flags=tuple(name for name in ratios if flags_l[name][k]),
                 ),
                 warnings=ledger.warnings,
             )
@@ -253,32 +254,35 @@ def assess_cohort(
     return CohortAssessment(as_of, tuple(records[k] for k in order), not_ranked, settings)
 
 
+def _zero_if_nan(value: float) -> float:
+    return 0.0 if value != value else value
+
+
 def _years(
     ledger: Ledger,
-    panel: Panel,
-    i: int,
+    col: dict[int, int],
     k: int,
-    items: dict[str, np.ndarray],
-    fig: Figures,
+    items: dict[str, list[list[float]]],
+    figs: dict[str, list[list[float]]],
     as_of: int,
 ) -> tuple[YearFigures, ...]:
+    listed = [name for name in ITEMS if name in ledger.amounts]
     out = []
     for fy in ledger.years:
         if fy > as_of:
             break
-        j = panel.column(fy)
-        assert j is not None
+        j = col[fy]
         out.append(
             YearFigures(
                 fiscal_year=fy,
-                items={name: float(items[name][k, j]) for name in ITEMS if name in ledger.amounts},
-                revenue=float(fig.revenue[k, j]),
-                expenses=float(fig.expenses[k, j]),
-                ordinary_profit=float(fig.ordinary_profit[k, j]),
-                ordinary_profit_ex_subsidy=float(fig.ordinary_profit_ex_subsidy[k, j]),
-                subsidy_dependence=_optional(fig.subsidy_dependence[k, j]),
-                margin=_optional(fig.margin[k, j]),
-                margin_ex_subsidy=_optional(fig.margin_ex_subsidy[k, j]),
+                items={name: items[name][k][j] for name in listed},
+                revenue=figs["revenue"][k][j],
+                expenses=figs["expenses"][k][j],
+                ordinary_profit=figs["ordinary_profit"][k][j],
+                ordinary_profit_ex_subsidy=figs["ordinary_profit_ex_subsidy"][k][j],
+                subsidy_dependence=_none(figs["subsidy_dependence"][k][j]),
+                margin=_none(figs["margin"][k][j]),
+                margin_ex_subsidy=_none(figs["margin_ex_subsidy"][k][j]),
             )
         )
     return tuple(out)

@@ -41,7 +41,10 @@ class Report:
         }
 
     def tables(self) -> list[TableData]:
-        return [*RankReport(self.cohort, self.skipped).tables(), *SectorReport(self.sector).tables()]
+        return [
+            *RankReport(self.cohort, self.skipped).tables(),
+            *SectorReport(self.sector).tables(),
+        ]
 
     @property
     def at_risk(self) -> list[Assessment]:
@@ -91,10 +94,15 @@ def _summary_sheet(ws: Any, report: Report, unit: Unit) -> None:
     for level, colour in RISK_FILLS.items():
         ws.conditional_formatting.add(
             span,
-            CellIsRule(operator="equal", formula=[f'"{level}"'], fill=PatternFill("solid", bgColor=colour)),
+            CellIsRule(
+                operator="equal", formula=[f'"{level}"'], fill=PatternFill("solid", bgColor=colour)
+            ),
         )
     ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
-    set_text(ws.cell(row=end + 1, column=1), "Risk: high = deficit with under 3 years of runway; medium = a projected deficit, a subsidy cliff or falling licensing income (see `tlo methodology`).")
+    set_text(
+        ws.cell(row=end + 1, column=1),
+        "Risk: high = deficit with under 3 years of runway; medium = a projected deficit, a subsidy cliff or falling licensing income (see `tlo methodology`).",
+    )
     _widths(ws, [5, 8, 34, 11, 10, 8, 16, 14, 12, 14, 10, 8])
 
 
@@ -155,7 +163,12 @@ def _tlo_sheet(ws: Any, a: Assessment, unit: Unit) -> None:
             lines.append((item, kind, [y.items.get(item) for y in a.years], proj))
     for name in ("revenue", "expenses", "ordinary_profit", "ordinary_profit_ex_subsidy"):
         lines.append(
-            (name, Col.YEN, [getattr(y, name) for y in a.years], [getattr(pr, name) for pr in projected])
+            (
+                name,
+                Col.YEN,
+                [getattr(y, name) for y in a.years],
+                [getattr(pr, name) for pr in projected],
+            )
         )
     row_of: dict[str, int] = {}
     for r, (name, kind, values, proj) in enumerate(lines, start=header + 1):

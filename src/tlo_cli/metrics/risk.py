@@ -153,11 +153,13 @@ def assess_risk(
     if short_runway and first_after is not None and projected_profit[first_after] < 0:
         level = RiskLevel.HIGH
         fy = int(projected_years[first_after])
-        ended = (
-            "with no subsidy"
-            if subsidy_end_fy is None
-            else f"after the subsidy ends in FY{subsidy_end_fy}"
-        )
+        if subsidy_end_fy is None:
+            ended = "with no subsidy (approval year unknown)"
+        elif subsidy_end_fy <= as_of:
+            ended = f"with the subsidy over since FY{subsidy_end_fy}"
+        else:
+            ended = f"after the subsidy ends in FY{subsidy_end_fy}"
+
         reasons.append(
             Reason(
                 "post-subsidy-deficit",

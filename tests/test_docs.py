@@ -38,3 +38,13 @@ class TestGeneratedDocs:
     def test_label_tables_are_current(self) -> None:
         """docs/ledger-format.md lists exactly the labels of labels.toml."""
         assert label_reference() in (DOCS / "ledger-format.md").read_text(encoding="utf-8")
+
+
+class TestMethodologyPage:
+    """docs/methodology.md embeds the default methodology."""
+
+    def test_methodology_tables_are_current(self) -> None:
+        """The generated tables equal `tlo methodology --format markdown` with the defaults."""
+        from tlo_cli.docgen import methodology_reference
+
+        assert methodology_reference() in (DOCS / "methodology.md").read_text(encoding="utf-8")

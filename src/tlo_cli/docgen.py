@@ -102,6 +102,15 @@ def label_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
+def methodology_reference() -> str:
+    """The default methodology as Markdown tables (what `tlo methodology -f markdown` prints)."""
+    from tlo_cli.methodology import default_methodology
+    from tlo_cli.model import Unit
+    from tlo_cli.render.tables import to_markdown
+
+    return to_markdown(default_methodology().tables(), Unit.THOUSAND).replace("## ", "### ")
+
+
 def splice(text: str, name: str, generated: str) -> str:
     """Replace the generated block ``name`` in ``text``."""
     begin, end = BEGIN.format(name=name), END.format(name=name)
@@ -111,13 +120,67 @@ def splice(text: str, name: str, generated: str) -> str:
     return pattern.sub(lambda _: f"{begin}\n{generated}{end}", text)
 
 
-def main(docs: Path = Path("docs")) -> None:
-    (docs / "cli.md").write_text(cli_reference(), encoding="utf-8")
-    ledger = docs / "ledger-format.md"
-    ledger.write_text(
-        splice(ledger.read_text(encoding="utf-8"), "labels", label_reference()), encoding="utf-8"
+CONSOLE = re.compile(r"```console\n\$ (tlo [^\n]*)\n(.*?)```", re.DOTALL)
+README_COLUMNS = "200"
+
+
+def run_console(command: str, cwd: Path) -> str:
+    """The stdout then stderr of a `tlo …` command run in ``cwd``, as a README shows it."""
+    import shlex
+
+    from tlo_cli.cli.app import main as tlo_main
+
+    out, err = io.StringIO(), io.StringIO()
+    old_cwd, old_columns = Path.cwd(), os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = README_COLUMNS
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            tlo_main(shlex.split(command)[1:])
+    finally:
+        os.chdir(old_cwd)
+        if old_columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old_columns
+    text = out.getvalue() + err.getvalue()
+    return "\n".join(line.rstrip() for line in text.splitlines()).rstrip() + "\n"
+
+
+def readme_with_outputs(text: str, cwd: Path) -> str:
+    """README text with every ```console block's output replaced by the command's real output."""
+    return CONSOLE.sub(
+        lambda m: f"```console\n$ {m.group(1)}\n{run_console(m.group(1), cwd)}```", text
     )
 
 
+def main(docs: Path = Path("docs")) -> None:
+    (docs / "cli.md").write_text(cli_reference(), encoding="utf-8")
+    for page, name, generated in (
+        ("ledger-format.md", "labels", label_reference()),
+        ("methodology.md", "methodology", methodology_reference()),
+    ):
+        path = docs / page
+        path.write_text(splice(path.read_text(encoding="utf-8"), name, generated), encoding="utf-8")
+
+
+def refresh_readme(readme: Path) -> None:
+    """Re-run the README's console examples in a scratch directory holding the sample data."""
+    import shutil
+    import tempfile
+
+    root = readme.resolve().parent
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in ("data", "examples"):
+            if (root / name).is_dir():
+                shutil.copytree(root / name, Path(scratch) / name)
+        readme.write_text(
+            readme_with_outputs(readme.read_text(encoding="utf-8"), Path(scratch)), encoding="utf-8"
+        )
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs"))
+    if sys.argv[1:] == ["readme"]:
+        refresh_readme(Path("README.md"))
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs"))

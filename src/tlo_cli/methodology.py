@@ -261,3 +261,10 @@ def figure_entries(settings: Settings) -> list[Entry]:
 def methodology(settings: Settings, extra: Sequence[Entry] = ()) -> Methodology:
     """The methodology in force for ``settings`` (plus scenario and simulation entries)."""
     return Methodology(tuple(figure_entries(settings)) + tuple(extra))
+
+
+def default_methodology() -> Methodology:
+    """The methodology with every default in force."""
+    from tlo_cli.metrics.assess import Settings
+
+    return methodology(Settings())

@@ -116,7 +116,7 @@ def assess_cohort(
     not_ranked = tuple(
         NotRanked(
             led.id,
-            f"no data for FY{as_of} (its ledger covers FY{led.years[0]}–FY{led.years[-1]})",
+            f"no data for FY{as_of} (its ledger covers {_span(led.years)})",
         )
         for led, ok in zip(ledgers, ranked, strict=True)
         if not ok
@@ -252,6 +252,10 @@ def assess_cohort(
         )
     order = rank_order([a.profile.id for a in records], score, fig.ordinary_profit[:, j])
     return CohortAssessment(as_of, tuple(records[k] for k in order), not_ranked, settings)
+
+
+def _span(years: Sequence[int]) -> str:
+    return f"FY{years[0]} only" if years[0] == years[-1] else f"FY{years[0]}–FY{years[-1]}"
 
 
 def _zero_if_nan(value: float) -> float:

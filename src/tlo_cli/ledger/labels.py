@@ -12,7 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -30,6 +30,7 @@ _ENUMERATOR = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def normalize(label: str) -> str:
     """The form labels are compared in: NFKC, lower case, no enumerator, no spaces or punctuation."""
     text = unicodedata.normalize("NFKC", label).lower().strip()

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -79,6 +80,7 @@ _UNIT_PART = re.compile(
 _COUNT_UNIT = re.compile(r"[(（\[［]\s*(?:件|人|名|社|者|件数|人数)\s*[)）\]］]")
 
 
+@lru_cache(maxsize=65536)
 def split_unit(label: str) -> tuple[str, Unit | None]:
     """A label without a unit in brackets, and that unit: "実施料収入(千円)" → ("実施料収入", 千円).
 
@@ -262,13 +264,16 @@ def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
 
 def _amount(sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]) -> float | None:
     """The amount in a cell; NaN (never read as a value) when the cell is in error."""
-    value = sheet.value(r, c)
+    row = sheet.rows[r] if r < len(sheet.rows) else ()
+    value = row[c] if c < len(row) else ""
     if (
         type(value) is float
         and -MAX_AMOUNT <= value <= MAX_AMOUNT
         and not sheet.formulas_without_value
     ):
         return value  # the common case: a plain number
+    if value == "" and not sheet.formulas_without_value:
+        return None
     if (r, c) in sheet.formulas_without_value:
         return math.nan  # reported once for the sheet by read_table
     try:
@@ -285,6 +290,11 @@ def _amount(sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]) 
         return math.nan
 
 
+@lru_cache(maxsize=65536)
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def _make_line(
     label_cells: list[tuple[int, int, Any]],
     values: dict[int, float | None],
@@ -292,7 +302,7 @@ def _make_line(
 ) -> Line:
     texts: list[str] = []
     for _, _, v in label_cells:
-        text = unicodedata.normalize("NFKC", str(v)).strip()
+        text = _nfkc(str(v))
         if text not in texts:
             texts.append(text)
     label, unit = split_unit(" ".join(texts))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,11 +296,46 @@ def read_file(path: Path, *, unit: Unit | None = None, strict: bool = False) -> 
         book.close()
 
 
+PARALLEL_MIN_FILES = 64
+
+
+def _workers(n_files: int) -> int:
+    """Processes to read with: 1 below PARALLEL_MIN_FILES or where fork is unavailable.
+
+    TLO_WORKERS overrides (1 disables parallel reading).
+    """
+    override = os.environ.get("TLO_WORKERS", "")
+    if override.isdigit() and int(override) > 0:
+        return int(override)
+    if n_files < PARALLEL_MIN_FILES or sys.platform != "linux":
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _read_one(args: tuple[Path, Unit | None, bool]) -> FileReport:
+    path, unit, strict = args
+    return read_file(path, unit=unit, strict=strict)
+
+
+def read_files(files: Sequence[Path], *, unit: Unit | None, strict: bool) -> list[FileReport]:
+    """Read every file, in order; across processes when there are many (the work is per file)."""
+    workers = _workers(len(files))
+    jobs = [(path, unit, strict) for path in files]
+    if workers <= 1:
+        return [_read_one(job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(jobs) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_read_one, jobs, chunksize=chunk))
+
+
 def load_cohort(
     paths: Sequence[Path | str], *, unit: Unit | None = None, strict: bool = False
 ) -> Cohort:
     """Read every input; unreadable ones and duplicate ids are skipped with the reason."""
-    reports = [read_file(p, unit=unit, strict=strict) for p in expand_paths(paths)]
+    reports = read_files(expand_paths(paths), unit=unit, strict=strict)
     ledgers: list[Ledger] = []
     seen: dict[str, Ledger] = {}
     checked: list[FileReport] = []

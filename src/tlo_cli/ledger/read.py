@@ -8,18 +8,18 @@ stored result, which calamine reads as empty strings, are found in the sheet XML
 
 from __future__ import annotations
 
+import io
 import re
-import struct
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tlo_cli.errors import InputError, Location, error
+from tlo_cli.ledger.archive import Archive, ArchiveError
 
 #: Limits for a ledger workbook; anything beyond is refused before it is expanded.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_MEMBER_RATIO = 200
 MAX_ROWS = 5_000
@@ -96,7 +96,7 @@ class Workbook:
     path: str
     sheet_names: list[str]
     _book: Any
-    _zip: zipfile.ZipFile
+    _archive: Archive
     _formula_parts: dict[str, bytes] = field(default_factory=dict)
     _parts: dict[str, str] | None = None
     _cache: dict[str, Sheet] = field(default_factory=dict)
@@ -106,9 +106,11 @@ class Workbook:
         if name in self._cache:
             return self._cache[name]
         where = Location(self.path, name)
+        from python_calamine import CalamineError
+
         try:
             raw = self._book.get_sheet_by_name(name)
-        except Exception as exc:  # calamine raises its own error types for broken XML
+        except (CalamineError, OSError, ValueError) as exc:  # broken XML
             raise InputError(
                 error("truncated-file", f"cannot read the sheet ({_reason(exc)})", where)
             ) from exc
@@ -150,12 +152,11 @@ class Workbook:
 
     def _sheet_parts(self) -> dict[str, str]:
         if self._parts is None:
-            self._parts = _sheet_parts(self._zip)
+            self._parts = _sheet_parts(self._archive)
         return self._parts
 
     def close(self) -> None:
         self._book.close()
-        self._zip.close()
 
 
 def _unescape(value: bytes) -> str:
@@ -165,12 +166,12 @@ def _unescape(value: bytes) -> str:
     return text.replace("&amp;", "&")
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(archive: Archive) -> dict[str, str]:
     """Sheet name → its XML part, from workbook.xml and its relationships."""
     try:
         workbook = archive.read("xl/workbook.xml")
         rels = archive.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
+    except (KeyError, ArchiveError):
         return {}
     targets: dict[str, str] = {}
     for m in _REL_ENTRY.finditer(rels):
@@ -250,15 +251,15 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def check_archive(path: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
+def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
     """Refuse zip bombs (sizes and ratios from the directory) and XML that declares entities.
 
     Returns the worksheet parts that contain formulas (their XML), for the formula check; the
     worksheets are small once the sizes have been checked, so each is read once here.
     """
     where = Location(path)
-    infos = archive.infolist()
-    total = sum(info.file_size for info in infos)
+    infos = archive.entries
+    total = sum(info.size for info in infos)
     if total > MAX_UNPACKED_BYTES:
         raise InputError(
             error(
@@ -269,16 +270,16 @@ def check_archive(path: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
             )
         )
     for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_FLOOR and ratio > MAX_MEMBER_RATIO:
+        ratio = info.size / max(info.compressed_size, 1)
+        if info.size > _RATIO_FLOOR and ratio > MAX_MEMBER_RATIO:
             raise InputError(
                 error(
                     "too-large",
-                    f"{info.filename} is compressed {ratio:,.0f}:1; refused as a zip bomb",
+                    f"{info.name} is compressed {ratio:,.0f}:1; refused as a zip bomb",
                     where,
                 )
             )
-    names = {info.filename for info in infos}
+    names = set(archive.by_name)
     if "xl/workbook.xml" not in names:
         kind = (
             "a Word document"
@@ -296,54 +297,23 @@ def check_archive(path: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
             )
         )
     formula_parts: dict[str, bytes] = {}
-    raw = _raw_bytes(archive)
     for info in infos:
-        if not info.filename.endswith((".xml", ".rels")):
+        if not info.name.endswith((".xml", ".rels")):
             continue
-        worksheet = info.filename.startswith("xl/worksheets/")
-        data = _member(archive, raw, info, None if worksheet else 4096)
+        worksheet = info.name.startswith("xl/worksheets/")
+        data = archive.read(info.name, None if worksheet else 4096)
         if _DTD.search(data, 0, 4096):
             raise InputError(
                 error(
                     "unsafe-xml",
-                    f"{info.filename} declares a DTD or entities, which no Excel workbook needs; "
+                    f"{info.name} declares a DTD or entities, which no Excel workbook needs; "
                     "refused (possible XXE or entity-expansion attack)",
                     where,
                 )
             )
         if worksheet and b"<f" in data:
-            formula_parts[info.filename] = data
+            formula_parts[info.name] = data
     return formula_parts
-
-
-def _raw_bytes(archive: zipfile.ZipFile) -> bytes | None:
-    """The whole (small, size-checked) archive in memory, to read members without re-opening it."""
-    fp = archive.fp
-    if fp is None:
-        return None
-    fp.seek(0)
-    return fp.read()
-
-
-def _member(
-    archive: zipfile.ZipFile, raw: bytes | None, info: zipfile.ZipInfo, limit: int | None
-) -> bytes:
-    """The first ``limit`` bytes of a member (all when None), inflated straight from memory."""
-    start = info.header_offset
-    if raw is not None and raw[start : start + 4] == b"PK\x03\x04" and not info.flag_bits & 0x1:
-        name_len, extra_len = struct.unpack_from("<HH", raw, start + 26)
-        begin = start + 30 + name_len + extra_len
-        body = raw[begin : begin + info.compress_size]
-        if info.compress_type == zipfile.ZIP_STORED:
-            return body if limit is None else body[:limit]
-        if info.compress_type == zipfile.ZIP_DEFLATED:
-            inflater = zlib.decompressobj(-15)
-            try:
-                return inflater.decompress(body, limit or 0)
-            except zlib.error:
-                pass  # let zipfile report the damage below
-    with archive.open(info) as member:
-        return member.read() if limit is None else member.read(limit)
 
 
 def open_workbook(path: Path, display: str | None = None) -> Workbook:
@@ -351,41 +321,37 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
     shown = display or str(path)
     where = Location(shown)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(512)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                error(
+                    "too-large",
+                    f"the file is {size / 1e6:,.0f} MB; a ledger workbook is at most "
+                    f"{MAX_FILE_BYTES / 1e6:,.0f} MB",
+                    where,
+                )
+            )
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(
             error("not-xlsx", f"cannot open the file ({exc.strerror})", where)
         ) from exc
-    sniff(path, head)
+    sniff(path, raw[:512])
+    damaged = "copy the file again or re-save it in Excel"
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InputError(
-            error(
-                "truncated-file",
-                f"truncated or damaged xlsx ({_reason(exc)})",
-                where,
-                "copy the file again or re-save it in Excel",
-            )
-        ) from exc
-    try:
+        archive = Archive(raw)
         formula_parts = check_archive(shown, archive)
-        from python_calamine import CalamineWorkbook
-
-        book = CalamineWorkbook.from_path(str(path))
-        names = [str(n) for n in book.sheet_names]
-    except InputError:
-        archive.close()
-        raise
-    except Exception as exc:  # calamine's errors for broken zips and XML
-        archive.close()
+    except ArchiveError as exc:
         raise InputError(
-            error(
-                "truncated-file",
-                f"truncated or damaged xlsx ({_reason(exc)})",
-                where,
-                "copy the file again or re-save it in Excel",
-            )
+            error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
+        ) from exc
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        names = [str(n) for n in book.sheet_names]
+    except (CalamineError, OSError, ValueError) as exc:  # broken zips and XML
+        raise InputError(
+            error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
         ) from exc
     return Workbook(shown, names, book, archive, formula_parts)

@@ -1,0 +1,208 @@
+"""The Monte Carlo: growth estimates, the path engine, and the simulation of a cohort."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.scenarios.cohorts import ledger
+from tlo_cli.model import Region
+from tlo_cli.scenarios import growth
+from tlo_cli.scenarios.merge import MergeAssumptions
+from tlo_cli.scenarios.montecarlo import (
+    CHUNK_NUMBERS,
+    PathInputs,
+    chunk_quantiles,
+    chunk_sizes,
+    quantile_from_histogram,
+    simulate_paths,
+)
+from tlo_cli.scenarios.plan import Plan, Step
+from tlo_cli.scenarios.record import StepKind
+from tlo_cli.scenarios.simulate import simulate_cohort
+
+
+class TestGrowth:
+    """Per-TLO log-growth, the cohort prior, shrinkage and volatility (hand-computed)."""
+
+    def test_log_growth(self) -> None:
+        """Consecutive positive years only; mean, sample variance (ddof 1) and count."""
+        values = np.array([[100, 110, 121, np.nan, 5], [100, 50, 100, 0, 0], [np.nan, 1, 0, 0, 0]])
+        mean, var, n = growth.log_growth(values)
+        assert list(n) == [2, 2, 0]
+        assert mean[0] == pytest.approx(math.log(1.1)) and var[0] == pytest.approx(0, abs=1e-12)
+        assert mean[1] == pytest.approx(0) and var[1] == pytest.approx(2 * math.log(2) ** 2)
+        assert math.isnan(mean[2]) and math.isnan(var[2])
+
+    def test_prior(self) -> None:
+        """Log-growths [.1, .3] and [−.1, .1, 0]: μ̄ .1, s²ₚ (.02 + 2×.01)/3, τ² by moments."""
+        values = np.exp(np.array([[0, 0.1, 0.4, np.nan], [0, -0.1, 0, 0]]))
+        prior = growth.growth_prior(*growth.log_growth(values))
+        pooled = 0.04 / 3
+        assert prior.mean == pytest.approx(0.1)
+        assert prior.within_variance == pytest.approx(pooled)
+        assert prior.between_variance == pytest.approx(0.02 - (pooled / 2 + pooled / 3) / 2)
+
+    def test_shrinkage(self) -> None:
+        """w = nτ²/(nτ² + s²ₚ); μ = wμ̂ + (1 − w)μ̄, clipped to ±30% a year."""
+        prior = growth.GrowthPrior(mean=0.0, between_variance=0.01, within_variance=0.04)
+        assert list(growth.shrinkage_weight(np.array([0, 4]), prior)) == [0.0, 0.5]
+        mu = growth.shrunk_mean(np.array([0.2, 2.0, np.nan]), np.array([4, 400, 0]), prior)
+        assert mu[0] == pytest.approx(0.1)
+        assert mu[1] == pytest.approx(math.log(1.3))
+        assert mu[2] == 0.0
+
+    def test_volatility(self) -> None:
+        """σ² = (ν s²ₚ + (n − 1)s²)/(ν + n − 1), at least 0.05."""
+        prior = growth.GrowthPrior(mean=0.0, between_variance=0.0, within_variance=0.01)
+        sigma = growth.volatility(np.array([0.09, np.nan]), np.array([5, 1]), prior)
+        assert sigma[0] == pytest.approx(math.sqrt((4 * 0.01 + 4 * 0.09) / 8))
+        assert sigma[1] == pytest.approx(0.1)
+        calm = growth.GrowthPrior(mean=0.0, between_variance=0.0, within_variance=0.0)
+        assert growth.volatility(np.array([0.0]), np.array([5]), calm)[0] == growth.SIGMA_FLOOR
+
+
+class TestQuantiles:
+    """Percentiles kept in bounded memory equal numpy's."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=300),
+        st.floats(min_value=0, max_value=1),
+    )
+    def test_histogram_quantile(self, values: list[int], q: float) -> None:
+        """The quantile of counts from their histogram is numpy.quantile of the counts."""
+        hist = np.bincount(values, minlength=13)
+        assert quantile_from_histogram(hist, q)[0] == pytest.approx(np.quantile(values, q))
+
+    def test_chunk_quantiles(self) -> None:
+        """One in-place partition gives numpy.quantile's 5th, 50th and 95th percentiles."""
+        for m in (1, 2, 7, 1001):
+            x = np.random.default_rng(m).normal(size=(3, 4, m))
+            expected = np.quantile(x, (0.05, 0.5, 0.95), axis=-1)
+            assert chunk_quantiles(x.copy()) == pytest.approx(expected)
+
+    def test_chunks_bounded(self) -> None:
+        """100,000 paths × 5 years × 47 TLOs: chunks of at most CHUNK_NUMBERS numbers, all paths."""
+        sizes = chunk_sizes(100_000, 5 * 47)
+        assert sum(sizes) == 100_000 and max(sizes) * 5 * 47 <= CHUNK_NUMBERS
+        assert max(sizes) - min(sizes) <= 1
+        assert chunk_sizes(10, 5) == [10]
+
+
+def inputs(n: int, **overrides: object) -> PathInputs:
+    base: dict[str, object] = {
+        "licensing_base": np.full(n, 10e6),
+        "mu": np.zeros(n),
+        "sigma": np.full(n, 0.3),
+        "other_revenue": np.zeros(n),
+        "expenses_base": np.full(n, 10e6),
+        "subsidy": np.zeros((n, 5)),
+        "extra_costs": np.zeros((n, 5)),
+        "stream": np.arange(n),
+        "group": np.zeros(n, dtype=np.int64),
+    }
+    base.update(overrides)
+    return PathInputs(**base)  # type: ignore[arg-type]
+
+
+def run(x: PathInputs, paths: int = 3000, seed: int = 0) -> object:
+    return simulate_paths(
+        x,
+        paths=paths,
+        years=5,
+        cost_growth=0.0,
+        rng=np.random.default_rng(seed),
+        shared_streams=len(x.mu),
+    )
+
+
+class TestEngine:
+    """Probabilities from the path engine."""
+
+    def test_certain_deficit_and_certain_profit(self) -> None:
+        """Zero volatility and costs a hundred times income: P = 1 every year; the reverse: 0."""
+        x = inputs(
+            2,
+            sigma=np.zeros(2),
+            licensing_base=np.array([1e6, 100e6]),
+            expenses_base=np.array([100e6, 1e6]),
+        )
+        stats = run(x)
+        assert (stats.p_deficit[:, 0] == 1).all() and stats.p_deficit_any[0] == 1  # type: ignore[attr-defined]
+        assert (stats.p_deficit[:, 1] == 0).all() and stats.p_deficit_any[1] == 0  # type: ignore[attr-defined]
+
+    def test_probabilities(self) -> None:
+        """Probabilities lie in [0, 1]; P(any year) ≥ P(each year); the cohort count adds up."""
+        x = inputs(
+            4, mu=np.array([-0.1, 0, 0.05, 0.1]), subsidy=np.tile([2e6, 1e6, 0, 0, 0], (4, 1))
+        )
+        stats = run(x)
+        p = stats.p_deficit  # type: ignore[attr-defined]
+        assert ((p >= 0) & (p <= 1)).all()
+        assert (stats.p_deficit_any >= p.max(axis=0) - 1e-12).all()  # type: ignore[attr-defined]
+        hist = stats.deficit_histograms[0]  # type: ignore[attr-defined]
+        expected = (hist * np.arange(5)).sum(axis=1) / 3000
+        assert expected == pytest.approx(p.sum(axis=1))
+
+    def test_same_seed_same_output(self) -> None:
+        """The same seed gives identical statistics; another seed does not."""
+        x = inputs(3)
+        a, b, c = run(x, seed=7), run(x, seed=7), run(x, seed=8)
+        assert (a.quantiles == b.quantiles).all() and (a.p_deficit == b.p_deficit).all()  # type: ignore[attr-defined]
+        assert not (a.quantiles == c.quantiles).all()  # type: ignore[attr-defined]
+
+    def test_zero_volatility_percentiles(self) -> None:
+        """With σ 0, licensing is fixed: the median profit is income less the median cost path."""
+        stats = run(inputs(1, sigma=np.zeros(1), licensing_base=np.array([20e6])), paths=2001)
+        assert stats.quantiles[1, 0, 0] == pytest.approx(10e6, rel=0.01)  # type: ignore[attr-defined]
+
+
+A = ledger("A", licensing_income=10e6, personnel_cost=12e6, admin_cost=3e6, net_assets=50e6)
+B = ledger("B", licensing_income=30e6, personnel_cost=20e6, admin_cost=5e6, net_assets=50e6)
+C = ledger("C", region=Region.KINKI, licensing_income=1e6, personnel_cost=50e6)
+
+
+class TestCohort:
+    """Simulating ledgers, before and after a plan."""
+
+    def test_certain_deficit_in_a_cohort(self) -> None:
+        """C's licensing never varied (σ at the 0.05 floor) and costs are 50×: P(deficit) = 1."""
+        result = simulate_cohort([A, B, C], rng=np.random.default_rng(0), paths=2000, years=3)
+        c = next(t for t in result.before.tlos if t.id == "C")
+        assert c.sigma == growth.SIGMA_FLOOR
+        assert c.p_deficit_by_year == (1.0, 1.0, 1.0) and c.p_deficit_any == 1.0
+        assert result.fiscal_years == (2008, 2009, 2010)
+        for t in result.before.tlos:
+            assert all(0 <= p <= t.p_deficit_any for p in t.p_deficit_by_year)
+            assert (
+                t.p05_ordinary_profit_by_year
+                <= t.p50_ordinary_profit_by_year
+                <= t.p95_ordinary_profit_by_year
+            )
+
+    def test_same_seed(self) -> None:
+        """Same seed, same result."""
+        runs = [
+            simulate_cohort([A, B, C], rng=np.random.default_rng(3), paths=1500, years=2)
+            for _ in range(2)
+        ]
+        assert runs[0] == runs[1]
+
+    def test_plan(self) -> None:
+        """With a plan: the cohort before is drawn as without one; C, untouched, is unchanged."""
+        plan = Plan(
+            (Step(kind=StepKind.MERGE, assumptions=MergeAssumptions(), members=("A", "B")),)
+        )
+        plain = simulate_cohort([A, B, C], rng=np.random.default_rng(1), paths=2500, years=3)
+        both = simulate_cohort(
+            [A, B, C], rng=np.random.default_rng(1), paths=2500, years=3, plan=plan
+        )
+        assert both.before == plain.before
+        assert both.after is not None and [t.id for t in both.after.tlos] == ["A+B", "C"]
+        assert both.after.tlos[1] == both.before.tlos[2]
+        assert both.steps[0].into == ("A+B",)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import figures, generate, inputs, report
+from tlo_cli.cli import figures, generate, inputs, report, scenario, simulate
 
 app = typer.Typer(
     name="tlo",
@@ -56,6 +56,8 @@ app.command("validate")(inputs.validate)
 app.command("methodology")(inputs.methodology)
 app.command("template")(generate.template)
 app.command("sample")(generate.sample)
+app.add_typer(scenario.app, name="scenario")
+app.command("simulate")(simulate.simulate)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,19 @@ class ArchiveError(ValueError):
     """The bytes are not a readable zip archive."""
 
 
+#: What the standard library raises on a damaged archive.
+_BROKEN = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    zlib.error,
+    struct.error,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     name: str
@@ -44,7 +57,7 @@ class Archive:
         except ArchiveError:
             try:
                 self._fallback = zipfile.ZipFile(io.BytesIO(raw))
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            except _BROKEN as exc:
                 raise ArchiveError(str(exc) or type(exc).__name__) from exc
             self.entries = [
                 Entry(
@@ -66,7 +79,10 @@ class Archive:
             start = entry.offset
             if self.raw[start : start + 4] != _LOCAL:
                 raise ArchiveError(f"{name}: local header missing")
-            name_len, extra_len = struct.unpack_from("<HH", self.raw, start + 26)
+            try:
+                name_len, extra_len = struct.unpack_from("<HH", self.raw, start + 26)
+            except struct.error as exc:
+                raise ArchiveError(f"{name}: truncated local header") from exc
             begin = start + 30 + name_len + extra_len
             body = self.raw[begin : begin + entry.compressed_size]
             if len(body) != entry.compressed_size:
@@ -82,11 +98,18 @@ class Archive:
             archive = self._fallback or zipfile.ZipFile(io.BytesIO(self.raw))
             with archive.open(name) as member:
                 return member.read() if limit is None else member.read(limit)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        except (*_BROKEN, KeyError) as exc:
             raise ArchiveError(f"{name}: {exc}") from exc
 
 
 def _central_directory(raw: bytes) -> list[Entry]:
+    try:
+        return _parse_central_directory(raw)
+    except (struct.error, UnicodeDecodeError) as exc:
+        raise ArchiveError(f"damaged central directory ({exc})") from exc
+
+
+def _parse_central_directory(raw: bytes) -> list[Entry]:
     end = raw.rfind(_EOCD, max(0, len(raw) - 65_557))
     if end < 0 or end + 22 > len(raw):
         raise ArchiveError("no end of central directory")

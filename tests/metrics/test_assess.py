@@ -113,3 +113,17 @@ class TestSector:
         assert by_year[2007].licenses_executed is None
         assert by_year[2003].deficit_external == 1  # C: 1 − 3
         assert sector.peak("licensing_income") == 2007
+
+
+class TestTidyTable:
+    """One tidy table of every value of every TLO, with its cell."""
+
+    def test_rows_and_cells(self) -> None:
+        """One row per TLO, fiscal year and item; values in yen; read from the sample-like ledger."""
+        from tlo_cli.metrics.panel import tidy_table
+
+        table = tidy_table([A, B])
+        assert list(table.columns) == ["tlo", "fiscal_year", "item", "value", "path", "sheet", "cell"]
+        assert len(table) == 3 * 4 + 3 * 2
+        row = table[(table.tlo == "A") & (table.fiscal_year == 2007) & (table.item == "personnel_cost")]
+        assert row.value.tolist() == [150.0]

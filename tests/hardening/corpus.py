@@ -111,6 +111,17 @@ def build(tmp: Path) -> dict[str, Path]:
     files["huge-number"] = good(tmp / "huge.xlsx", [*GOOD_ROWS[:3], ["人件費", 1e300, 5]])
     files["nan-text"] = good(tmp / "nan.xlsx", [*GOOD_ROWS[:3], ["人件費", "NaN", "inf"]])
     files["wide"] = good(tmp / "wide.xlsx", [["科目", 2007, *(["x"] * 10_000)], ["実施料収入", 1]])
+    files["far-cell"] = rewrite(
+        base,
+        tmp / "far.xlsx",
+        lambda name, data: (
+            data.replace(
+                b"</sheetData>", b'<row r="99999"><c r="ZZZ99999"><v>1</v></c></row></sheetData>'
+            )
+            if name.startswith("xl/worksheets/")
+            else data
+        ),
+    )
     files["no-years"] = good(tmp / "noyears.xlsx", [["科目", "金額"], ["実施料収入", 1]])
     files["no-ledger-sheet"] = write_book(
         tmp / "nosheet.xlsx", {"概要": PROFILE, "A": GOOD_ROWS, "B": GOOD_ROWS}

@@ -29,6 +29,7 @@ EXPECTED = {
     "huge-number": "text-amount",
     "nan-text": "text-amount",
     "wide": "too-large",
+    "far-cell": "too-large",
     "no-years": "no-fiscal-years",
     "no-ledger-sheet": "missing-ledger-sheet",
 }

@@ -20,7 +20,7 @@ from tlo_cli.ledger.archive import Archive, ArchiveError
 
 #: Limits for a ledger workbook; anything beyond is refused before it is expanded.
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024
 MAX_MEMBER_RATIO = 200
 MAX_ROWS = 5_000
 MAX_COLUMNS = 500
@@ -114,6 +114,12 @@ class Workbook:
             raise InputError(
                 error("truncated-file", f"cannot read the sheet ({_reason(exc)})", where)
             ) from exc
+        except BaseException as exc:  # a panic in the Rust reader surfaces as BaseException
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise InputError(
+                error("truncated-file", f"cannot read the sheet ({_reason(exc)})", where)
+            ) from None
         if raw.height > MAX_ROWS or raw.width > MAX_COLUMNS:
             raise InputError(
                 error(
@@ -311,9 +317,43 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
                     where,
                 )
             )
-        if worksheet and b"<f" in data:
-            formula_parts[info.name] = data
+        if worksheet:
+            _check_extent(path, info.name, data)
+            if b"<f" in data:
+                formula_parts[info.name] = data
     return formula_parts
+
+
+_CELL_OR_ROW_REF = re.compile(rb'<(?:c|row)\b[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index
+
+
+def _check_extent(path: str, part: str, data: bytes) -> None:
+    """Refuse a worksheet whose cells reach absurdly far before the cell reader allocates them.
+
+    The cell reader holds a sheet as a dense grid from A1 to its farthest cell, so one cell
+    at ZZZ99999 would ask for billions of cells.
+    """
+    max_row = max_col = 0
+    for letters, digits in _CELL_OR_ROW_REF.findall(data):
+        max_row = max(max_row, int(digits))
+        if letters:
+            max_col = max(max_col, _column_index(letters))
+    if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
+        raise InputError(
+            error(
+                "too-large",
+                f"{part} reaches row {max_row:,} and column {max_col:,}; a ledger has at most "
+                f"{MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns (refused before reading its cells)",
+                Location(path),
+            )
+        )
 
 
 def open_workbook(path: Path, display: str | None = None) -> Workbook:
@@ -354,4 +394,10 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
         raise InputError(
             error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
         ) from exc
+    except BaseException as exc:  # a panic in the Rust reader surfaces as BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise InputError(
+            error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
+        ) from None
     return Workbook(shown, names, book, archive, formula_parts)

@@ -91,3 +91,32 @@ class TestReport:
         """The report must be an .xlsx; an input is never overwritten."""
         assert cli("report", cohort_dir, "-o", tmp_path / "r.csv")[0] == 2
         assert cli("report", cohort_dir, "-o", cohort_dir / "a.xlsx")[0] == 2
+
+
+class TestScenarioSheet:
+    """--scenario adds a Scenario sheet with the plan's before and after."""
+
+    def test_scenario_sheet(self, cli: CliRunner, cohort_dir: Path, tmp_path: Path) -> None:
+        """The sheet exists and names the merged entity; without --scenario there is none."""
+        from openpyxl import load_workbook
+
+        plan = tmp_path / "plan.toml"
+        plan.write_text(
+            '[[step]]\nkind = "merge"\nname = "AB"\nmembers = ["A", "B"]\n', encoding="utf-8"
+        )
+        out = tmp_path / "r.xlsx"
+        code, _, err = cli("report", cohort_dir, "-o", out, "--scenario", plan)
+        assert code == 0, err
+        book = load_workbook(out)
+        assert "Scenario" in book.sheetnames
+        text = " ".join(
+            str(c.value) for row in book["Scenario"].iter_rows() for c in row if c.value
+        )
+        assert "AB" in text
+
+    def test_bad_plan(self, cli: CliRunner, cohort_dir: Path, tmp_path: Path) -> None:
+        """A plan naming an unknown TLO is a usage error naming it."""
+        plan = tmp_path / "plan.toml"
+        plan.write_text('[[step]]\nkind = "merge"\nmembers = ["A", "NOPE"]\n', encoding="utf-8")
+        code, _, err = cli("report", cohort_dir, "-o", tmp_path / "r.xlsx", "--scenario", plan)
+        assert code == 2 and "NOPE" in err

@@ -23,11 +23,17 @@ def report(
         ),
     ],
     as_of: AsOfOpt = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario", help="A scenario plan (TOML); adds a Scenario sheet.", show_default=False
+        ),
+    ] = None,
     unit: UnitOpt = None,
     display_unit: DisplayUnitOpt = Unit.THOUSAND,
     strict: StrictOpt = False,
 ) -> int:
-    """An Excel workbook: the ranking, the sector by year with charts, and a sheet per at-risk TLO."""
+    """An Excel workbook: the ranking, the sector by year with charts, a sheet per at-risk TLO, and the scenario."""
     from tlo_cli.atomic import write_atomic
     from tlo_cli.cli.common import check_as_of, load_inputs, make_settings
     from tlo_cli.cli.output import check_output, diagnostic
@@ -40,13 +46,31 @@ def report(
     if output.suffix.lower() != ".xlsx":
         raise usage(f"{output}: the report is an Excel workbook", "name it with .xlsx")
     cohort, files = load_inputs(paths, unit=unit, strict=strict)
-    check_output(output, files)
+    check_output(output, [*files, *([scenario] if scenario else [])])
     result = assess_cohort(
         cohort.ledgers, as_of=as_of, settings=make_settings(display_unit=display_unit)
     )
     if not result.assessments:
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
-    built = Report(result, sector_by_year(cohort.ledgers), cohort.skipped)
+    scenario_tables = []
+    if scenario is not None:
+        from tlo_cli.cli.plans import read_plan
+        from tlo_cli.render.scenario import ScenarioReport
+        from tlo_cli.scenarios.result import run_scenario
+        from tlo_cli.scenarios.state import ScenarioError
+
+        plan = read_plan(scenario)
+        try:
+            outcome = run_scenario(
+                cohort.ledgers,
+                plan,
+                as_of=result.as_of,
+                settings=make_settings(display_unit=display_unit),
+            )
+        except ScenarioError as exc:
+            raise usage(f"{scenario}: {exc}") from None
+        scenario_tables = list(ScenarioReport(outcome, display_unit).tables())
+    built = Report(result, sector_by_year(cohort.ledgers), cohort.skipped, scenario_tables)
     write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))
     diagnostic(
         f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets"

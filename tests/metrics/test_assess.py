@@ -123,7 +123,17 @@ class TestTidyTable:
         from tlo_cli.metrics.panel import tidy_table
 
         table = tidy_table([A, B])
-        assert list(table.columns) == ["tlo", "fiscal_year", "item", "value", "path", "sheet", "cell"]
+        assert list(table.columns) == [
+            "tlo",
+            "fiscal_year",
+            "item",
+            "value",
+            "path",
+            "sheet",
+            "cell",
+        ]
         assert len(table) == 3 * 4 + 3 * 2
-        row = table[(table.tlo == "A") & (table.fiscal_year == 2007) & (table.item == "personnel_cost")]
+        row = table[
+            (table.tlo == "A") & (table.fiscal_year == 2007) & (table.item == "personnel_cost")
+        ]
         assert row.value.tolist() == [150.0]

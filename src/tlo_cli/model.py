@@ -6,6 +6,7 @@ year in which they start (FY2007 = April 2007 to March 2008).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -118,12 +119,40 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True)
+class CellMap:
+    """Where each value of a ledger came from, held compactly.
+
+    A value's cell is its line's position combined with its fiscal year's position: with items
+    as rows, the line is a row number and the year a column; with years as rows, the other way
+    round. ``get((item, fy))`` gives the address, such as "C7".
+    """
+
+    items_as_rows: bool = True
+    item_at: dict[str, str] = field(default_factory=dict)
+    year_at: dict[int, str] = field(default_factory=dict)
+
+    def get(self, key: tuple[str, int], default: str | None = None) -> str | None:
+        item, fiscal_year = key
+        line, year = self.item_at.get(item), self.year_at.get(fiscal_year)
+        if line is None or year is None:
+            return default
+        return year + line if self.items_as_rows else line + year
+
+    def __getitem__(self, key: tuple[str, int]) -> str:
+        cell = self.get(key)
+        if cell is None:
+            raise KeyError(key)
+        return cell
+
+
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """One TLO's statement: amounts in yen (counts as counts) by item and fiscal year.
 
     ``amounts[item][fy]`` holds a value for every fiscal year in ``years`` when the item
     appears in the ledger at all; items absent from the ledger are absent from ``amounts``.
-    ``cells[(item, fy)]`` is the address of the (first) cell the value came from.
+    ``cells[(item, fy)]`` is the address of the cell the value came from (the first line of an
+    item that appears on several; the last line of a balance or count stated twice).
     """
 
     profile: Profile
@@ -131,7 +160,7 @@ class Ledger:
     years: tuple[int, ...]
     amounts: dict[str, dict[int, float]]
     unit: Unit
-    cells: dict[tuple[str, int], str] = field(default_factory=dict)
+    cells: CellMap = field(default_factory=CellMap)
     warnings: tuple[Issue, ...] = ()
 
     @property
@@ -292,20 +321,32 @@ class Vulnerability:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """Everything `tlo assess` says about one TLO as of a fiscal year."""
+    """Everything `tlo assess` says about one TLO as of a fiscal year.
+
+    ``years`` (every fiscal year up to as-of) is built on first use: a ranking of a thousand
+    TLOs needs only ``current``, the as-of year.
+    """
 
     profile: Profile
     as_of: int
-    years: tuple[YearFigures, ...]
+    current: YearFigures
     trend: Trend
     risk: Risk
     score: float | None
     vulnerability: Vulnerability
     warnings: tuple[Issue, ...] = ()
+    history: tuple[YearFigures, ...] | Callable[[], tuple[YearFigures, ...]] = field(
+        default=(), repr=False, compare=False
+    )
 
     @property
-    def current(self) -> YearFigures:
-        return self.years[-1]
+    def years(self) -> tuple[YearFigures, ...]:
+        """Every fiscal year up to and including as-of."""
+        history = self.history
+        if callable(history):
+            history = history()
+            object.__setattr__(self, "history", history)
+        return history or (self.current,)
 
 
 def profile_dict(profile: Profile) -> dict[str, object]:

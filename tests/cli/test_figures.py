@@ -174,3 +174,15 @@ class TestSector:
         assert [y["fiscal_year"] for y in doc["years"]] == [2005, 2006, 2007]
         assert doc["years"][2]["external"] == 2
         assert doc["peaks"]["licensing_income_fy"] == 2007
+
+
+class TestWeightNames:
+    """The CLI parses --weights without importing numpy; its names must match the library's."""
+
+    def test_names_and_defaults_agree(self) -> None:
+        """cli.common's weight names and defaults are those of metrics.score.Weights."""
+        from tlo_cli.cli.common import WEIGHT_DEFAULTS, WEIGHT_NAMES
+        from tlo_cli.metrics.score import Weights
+
+        assert Weights.__slots__ == WEIGHT_NAMES
+        assert tuple(getattr(Weights(), n) for n in WEIGHT_NAMES) == WEIGHT_DEFAULTS

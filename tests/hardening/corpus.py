@@ -101,6 +101,12 @@ def build(tmp: Path) -> dict[str, Path]:
         + b"]>"
     )
     files["billion-laughs"] = with_doctype(base, tmp / "laughs.xlsx", laughs)
+    padding = b"<!--" + b" " * 10_000 + b"-->"
+    files["padded-xxe"] = with_doctype(
+        base,
+        tmp / "padded.xlsx",
+        padding + b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+    )
     files["duplicate-years"] = good(tmp / "dup.xlsx", [["科目", 2007, "H19"], ["実施料収入", 1, 2]])
     files["text-amounts"] = good(tmp / "text.xlsx", [["科目", 2007], ["実施料収入", "たくさん"]])
     files["negative-count"] = good(tmp / "neg.xlsx", [*GOOD_ROWS, ["技術移転件数", 1, -3]])

@@ -21,6 +21,7 @@ EXPECTED = {
     "zip-bomb": "too-large",
     "xxe": "unsafe-xml",
     "billion-laughs": "unsafe-xml",
+    "padded-xxe": "unsafe-xml",
     "duplicate-years": "duplicate-fiscal-year",
     "text-amounts": "text-amount",
     "negative-count": "negative-count",

@@ -481,3 +481,28 @@ class TestCombinedAndDirectories:
         assert [led.id for led in cohort.ledgers] == ["T01", "T02"]
         assert [s.path for s in cohort.skipped] == [str(tmp_path / "c.xlsx")]
         assert "already read" in cohort.skipped[0].error
+
+
+class TestParallelReading:
+    """Reading across processes gives exactly what reading in one process gives, in order."""
+
+    def test_same_reports(
+        self, tmp_path: Path, ledger_book: LedgerFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two workers, six files (one broken): the same reports, in the same order."""
+        from tlo_cli.ledger.load import read_files
+
+        paths = [
+            ledger_book(CORPORATE, name=f"t{i}.xlsx", profile=[["id", f"T{i}"], *PROFILE[1:]])
+            for i in range(5)
+        ]
+        broken = tmp_path / "broken.xlsx"
+        broken.write_bytes(b"PK\x03\x04 nope")
+        files = [*paths[:2], broken, *paths[2:]]
+        monkeypatch.setenv("TLO_WORKERS", "1")
+        one = read_files(files, unit=None, strict=False)
+        calls: list[str] = []
+        monkeypatch.setenv("TLO_WORKERS", "2")
+        two = read_files(files, unit=None, strict=False, meanwhile=lambda: calls.append("x"))
+        assert two == one
+        assert calls == ["x"]

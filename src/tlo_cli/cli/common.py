@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from tlo_cli.model import Assessment
 
 
+def _import_figures() -> None:
+    """Import the figures (numpy) while other processes read ledgers."""
+    import tlo_cli.metrics.assess  # noqa: F401
+
+
 def load_inputs(
     paths: Sequence[Path], *, unit: Unit | None, strict: bool, quiet_warnings: bool = True
 ) -> tuple[Cohort, list[Path]]:
@@ -23,7 +28,7 @@ def load_inputs(
     from tlo_cli.ledger.load import expand_paths, load_cohort
 
     files = expand_paths(paths)
-    cohort = load_cohort(files, unit=unit, strict=strict)
+    cohort = load_cohort(files, unit=unit, strict=strict, meanwhile=_import_figures)
     if not cohort.ledgers and len(cohort.skipped) == 1:
         raise InputError(cohort.skipped[0].issue)
     for skipped in cohort.skipped:
@@ -41,41 +46,39 @@ def load_inputs(
     return cohort, files
 
 
+WEIGHT_NAMES = ("margin_ex_subsidy", "subsidy_dependence", "licensing_cagr", "runway")
+WEIGHT_DEFAULTS = (0.4, 0.2, 0.2, 0.2)
+WEIGHT_ALIASES = {
+    "margin": "margin_ex_subsidy",
+    "dependence": "subsidy_dependence",
+    "cagr": "licensing_cagr",
+    **{name: name for name in WEIGHT_NAMES},
+}
+
+
 def parse_weights(text: str | None) -> tuple[float, float, float, float] | None:
     """`0.4,0.2,0.2,0.2` or `margin=0.4,runway=0.3` (unnamed components keep their default)."""
     if text is None:
         return None
-    from tlo_cli.metrics.score import Weights
-
-    names = {
-        "margin": "margin_ex_subsidy",
-        "margin_ex_subsidy": "margin_ex_subsidy",
-        "dependence": "subsidy_dependence",
-        "subsidy_dependence": "subsidy_dependence",
-        "cagr": "licensing_cagr",
-        "licensing_cagr": "licensing_cagr",
-        "runway": "runway",
-    }
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    defaults = Weights()
-    values = {n: getattr(defaults, n) for n in defaults.__slots__}
+    values = dict(zip(WEIGHT_NAMES, WEIGHT_DEFAULTS, strict=True))
     try:
         if all("=" not in p for p in parts):
             if len(parts) != 4:
                 raise ValueError
-            values = dict(zip(defaults.__slots__, map(float, parts), strict=True))
+            values = dict(zip(WEIGHT_NAMES, map(float, parts), strict=True))
         else:
             for part in parts:
                 key, _, value = part.partition("=")
-                values[names[key.strip().lower()]] = float(value)
-        weights = Weights(**values)
-        weights.normalised()
+                values[WEIGHT_ALIASES[key.strip().lower()]] = float(value)
+        if any(v < 0 or v != v for v in values.values()) or sum(values.values()) <= 0:
+            raise ValueError
     except (ValueError, KeyError):
         raise usage(
             f"--weights {text}: expected four non-negative numbers or name=value pairs",
             "names: margin, dependence, cagr, runway; e.g. --weights 0.4,0.2,0.2,0.2",
         ) from None
-    a, b, c, d = (values[n] for n in defaults.__slots__)
+    a, b, c, d = (values[n] for n in WEIGHT_NAMES)
     return a, b, c, d
 
 

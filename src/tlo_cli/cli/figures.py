@@ -123,14 +123,24 @@ def rank(
     margin_threshold: MarginOpt = 0.05,
 ) -> int:
     """Every TLO found: health score, rank and risk level, with a summary of the cohort."""
-    from tlo_cli.cli.common import check_as_of, check_fail_on, failed, load_inputs, make_settings
+    from tlo_cli.cli.common import (
+        check_as_of,
+        check_fail_on,
+        failed,
+        load_inputs,
+        make_settings,
+        parse_weights,
+    )
     from tlo_cli.cli.output import emit
     from tlo_cli.errors import usage
-    from tlo_cli.metrics.assess import assess_cohort
-    from tlo_cli.render.figures import RankReport
 
     check_fail_on(fail_on)
     check_as_of(as_of)
+    parse_weights(weights)  # a bad --weights fails before any reading
+    cohort, files = load_inputs(paths, unit=unit, strict=strict)
+    from tlo_cli.metrics.assess import assess_cohort  # imported while the ledgers were read
+    from tlo_cli.render.figures import RankReport
+
     settings = make_settings(
         window=window,
         horizon=horizon,
@@ -141,7 +151,6 @@ def rank(
         weights=weights,
         display_unit=display_unit,
     )
-    cohort, files = load_inputs(paths, unit=unit, strict=strict)
     ledgers = [led for led in cohort.ledgers if not external_only or led.profile.internal is False]
     if not ledgers:
         raise usage("no external TLO among the inputs", "drop --external-only")

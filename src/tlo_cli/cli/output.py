@@ -61,12 +61,21 @@ def diagnostic(message: str) -> None:
 
 def jsonable(value: Any) -> Any:
     """Plain JSON values: NaN and infinities become null, numpy scalars Python numbers."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [jsonable(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        return jsonable(value.item())
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value

@@ -97,7 +97,7 @@ def split_unit(label: str) -> tuple[str, Unit | None]:
 
 
 def _nonempty(row: list[Any]) -> list[tuple[int, Any]]:
-    return [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+    return [(c, v) for c, v in enumerate(row) if v != "" and not is_blank(v)]
 
 
 def _known_label(cat: Catalogue, value: Any) -> bool:
@@ -325,11 +325,22 @@ def _lines_items_as_rows(
         row = sheet.rows[r]
         label_cells = []
         for c in label_cols:
-            value = merged.get((r, c)) or (row[c] if c < len(row) else "")
-            if _is_text(value):
+            value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
+            if type(value) is str and value and _is_text(value):
                 label_cells.append((r, c, value))
         suffix = str(r + 1)
-        values = {fy: _amount(sheet, r, c, where, issues) for c, fy, _ in year_cols}
+        if sheet.formulas_without_value:
+            values = {fy: _amount(sheet, r, c, where, issues) for c, fy, _ in year_cols}
+        else:
+            values = {}
+            for c, fy, _ in year_cols:
+                v = row[c] if c < len(row) else ""
+                if type(v) is float and -MAX_AMOUNT <= v <= MAX_AMOUNT:
+                    values[fy] = v  # the common case: a plain number
+                elif v == "":
+                    values[fy] = None
+                else:
+                    values[fy] = _amount(sheet, r, c, where, issues)
         cells = {fy: letter + suffix for _, fy, letter in year_cols}
         if not label_cells:
             first = next((cells[fy] for fy, v in values.items() if v is not None), None)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tlo_cli.errors import InputError, Issue, Location, error, usage, warning
 from tlo_cli.ledger.labels import catalogue, normalize
-from tlo_cli.ledger.layout import formulas_without_value, read_table
+from tlo_cli.ledger.layout import Layout, Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows, unknown_profile_keys
 from tlo_cli.ledger.read import Workbook, open_workbook
 from tlo_cli.ledger.statement import read_statement
-from tlo_cli.model import PL_ITEMS, Ledger, Profile, Unit
+from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -168,9 +169,27 @@ def read_ledger_sheet(
     if any(i.is_error for i in issues):
         return None, issues
     amounts = {item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()}
-    cells = {key: ref for key, ref in statement.cells.items() if key[1] in years}
+    cells = cell_map(table, statement.lines)
     warnings = tuple(i for i in issues if not i.is_error)
     return Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings), issues
+
+
+@lru_cache(maxsize=65536)
+def _address_parts(address: str) -> tuple[str, str]:
+    """ "C7" → ("C", "7")."""
+    digits = address.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return address[: len(address) - len(digits)], digits
+
+
+def cell_map(table: Table, lines: dict[str, str]) -> CellMap:
+    """Each item's line and each year's position, from the label and year-axis cells."""
+    rows = table.layout is Layout.ITEMS_AS_ROWS
+    line, year = (1, 0) if rows else (0, 1)  # a line is a row (items as rows) or a column
+    return CellMap(
+        rows,
+        {item: _address_parts(address)[line] for item, address in lines.items()},
+        {fy: _address_parts(address)[year] for fy, address in table.year_cells.items()},
+    )
 
 
 def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport:
@@ -317,25 +336,52 @@ def _read_one(args: tuple[Path, Unit | None, bool]) -> FileReport:
     return read_file(path, unit=unit, strict=strict)
 
 
-def read_files(files: Sequence[Path], *, unit: Unit | None, strict: bool) -> list[FileReport]:
-    """Read every file, in order; across processes when there are many (the work is per file)."""
+def read_files(
+    files: Sequence[Path],
+    *,
+    unit: Unit | None,
+    strict: bool,
+    meanwhile: Callable[[], object] | None = None,
+) -> list[FileReport]:
+    """Read every file, in order; across processes when there are many (the work is per file).
+
+    With n workers, n − 1 forked processes read the first part of the list while this process
+    does ``meanwhile`` (such as importing what comes next) and then reads the rest, so no core
+    waits idle and only part of the results cross a pipe.
+    """
     workers = _workers(len(files))
     jobs = [(path, unit, strict) for path in files]
     if workers <= 1:
-        return [_read_one(job) for job in jobs]
+        reports = [_read_one(job) for job in jobs]
+        if meanwhile is not None:
+            meanwhile()
+        return reports
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, len(jobs) // (workers * 4))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_read_one, jobs, chunksize=chunk))
+    helpers = workers - 1
+    split = len(jobs) * helpers // workers
+    chunk = max(1, split // (helpers * 4))
+    with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
+        theirs = pool.map(_read_one, jobs[:split], chunksize=chunk)
+        if meanwhile is not None:
+            meanwhile()
+        mine = [_read_one(job) for job in jobs[split:]]
+        return [*theirs, *mine]
 
 
 def load_cohort(
-    paths: Sequence[Path | str], *, unit: Unit | None = None, strict: bool = False
+    paths: Sequence[Path | str],
+    *,
+    unit: Unit | None = None,
+    strict: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Cohort:
-    """Read every input; unreadable ones and duplicate ids are skipped with the reason."""
-    reports = read_files(expand_paths(paths), unit=unit, strict=strict)
+    """Read every input; unreadable ones and duplicate ids are skipped with the reason.
+
+    ``meanwhile`` runs while other processes read (see :func:`read_files`).
+    """
+    reports = read_files(expand_paths(paths), unit=unit, strict=strict, meanwhile=meanwhile)
     ledgers: list[Ledger] = []
     seen: dict[str, Ledger] = {}
     checked: list[FileReport] = []

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from tlo_cli.model import Unit
@@ -72,6 +73,7 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def parse_fiscal_year(value: Any) -> int | None:
     """A fiscal year from a cell: 2007, FY2007, 2007年度, 平成19年度, H19, 令和元年度, or a date.
 

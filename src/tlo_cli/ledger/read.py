@@ -307,8 +307,8 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
         if not info.name.endswith((".xml", ".rels")):
             continue
         worksheet = info.name.startswith("xl/worksheets/")
-        data = archive.read(info.name, None if worksheet else 4096)
-        if _DTD.search(data, 0, 4096):
+        data = archive.read(info.name, None if worksheet else 512)
+        if _declares_entities(archive, info.name, data):
             raise InputError(
                 error(
                     "unsafe-xml",
@@ -324,7 +324,27 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
     return formula_parts
 
 
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_entities(archive: Archive, name: str, head: bytes) -> bool:
+    """True when the part's prolog (everything before its root element) has a DTD or entity.
+
+    A DTD can only stand before the root element; when the head read so far holds no element
+    (a long comment could push the DTD further), the whole part is read.
+    """
+    root = _ROOT_ELEMENT.search(head)
+    if root is None:
+        head = archive.read(name)
+        root = _ROOT_ELEMENT.search(head)
+    return _DTD.search(head, 0, root.start() if root else len(head)) is not None
+
+
 _CELL_OR_ROW_REF = re.compile(rb'<(?:c|row)\b[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
+#: A reference beyond column SF (500) or row 5,000: only then is the extent computed exactly.
+_FAR_REF = re.compile(
+    rb'\br="(?:[A-Z]{3,}|[T-Z][A-Z]|S[G-Z]|[A-Z]{0,2}(?:[1-9][0-9]{4,}|[5-9][0-9]{3}))"'
+)
 
 
 def _column_index(letters: bytes) -> int:
@@ -340,11 +360,11 @@ def _check_extent(path: str, part: str, data: bytes) -> None:
     The cell reader holds a sheet as a dense grid from A1 to its farthest cell, so one cell
     at ZZZ99999 would ask for billions of cells.
     """
-    max_row = max_col = 0
-    for letters, digits in _CELL_OR_ROW_REF.findall(data):
-        max_row = max(max_row, int(digits))
-        if letters:
-            max_col = max(max_col, _column_index(letters))
+    if not _FAR_REF.search(data):
+        return
+    refs = _CELL_OR_ROW_REF.findall(data)
+    max_row = max(int(digits) for _, digits in refs)
+    max_col = max((_column_index(letters) for letters, _ in refs if letters), default=0)
     if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
         raise InputError(
             error(

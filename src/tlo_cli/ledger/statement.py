@@ -46,7 +46,7 @@ class Statement:
     """The canonical items of one ledger: yen (counts as counts) by item and fiscal year."""
 
     amounts: dict[str, dict[int, float]] = field(default_factory=dict)
-    cells: dict[tuple[str, int], str] = field(default_factory=dict)
+    lines: dict[str, str] = field(default_factory=dict)  # item → the label cell of its line
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -117,11 +117,9 @@ class _Reader:
     def add(self, item: str, line: Line) -> None:
         kind = ITEM_KIND[item]
         values = self.yen(line, scaled=kind is not Kind.COUNT)
-        cells = self.out.cells
         if kind in (Kind.BALANCE, Kind.COUNT):
             self.out.amounts[item] = values  # a balance or count stated twice: the last one stands
-            for fy in self.years:
-                cells[(item, fy)] = line.cells.get(fy, line.cell)
+            self.out.lines[item] = line.cell
             if kind is Kind.COUNT:
                 for fy, v in values.items():
                     if v < 0:
@@ -137,8 +135,7 @@ class _Reader:
         series = self.out.amounts.get(item)
         if series is None:
             self.out.amounts[item] = dict(values)
-            for fy in self.years:
-                cells[(item, fy)] = line.cells.get(fy, line.cell)
+            self.out.lines[item] = line.cell
         else:
             for fy, v in values.items():
                 series[fy] += v

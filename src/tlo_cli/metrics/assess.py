@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -207,8 +208,8 @@ def assess_cohort(
         level, reasons = risk.assess_risk(
             as_of=as_of,
             ordinary_profit=figs["ordinary_profit"][k][j],
-            projected_years=projection.fiscal_years,
-            projected_profit=projection.ordinary_profit[k],
+            projected_years=proj_years,
+            projected_profit=proj["ordinary_profit"][k],
             subsidy_end_fy=ledger.profile.subsidy_end_fy,
             runway=run,
             subsidy_dependence=_zero_if_nan(figs["subsidy_dependence"][k][j]),
@@ -228,7 +229,8 @@ def assess_cohort(
             Assessment(
                 profile=ledger.profile,
                 as_of=as_of,
-                years=_years(ledger, col, k, lists, figs, as_of),
+                current=_years(ledger, col, k, lists, figs, as_of, only=as_of)[0],
+                history=partial(_years, ledger, col, k, lists, figs, as_of),
                 trend=Trend(
                     window,
                     _none(cagr_l[k]),
@@ -269,24 +271,29 @@ def _years(
     items: dict[str, list[list[float]]],
     figs: dict[str, list[list[float]]],
     as_of: int,
+    *,
+    only: int | None = None,
 ) -> tuple[YearFigures, ...]:
-    listed = [name for name in ITEMS if name in ledger.amounts]
+    listed = [(name, items[name][k]) for name in ITEMS if name in ledger.amounts]
+    rev, exp = figs["revenue"][k], figs["expenses"][k]
+    op, opx = figs["ordinary_profit"][k], figs["ordinary_profit_ex_subsidy"][k]
+    dep, mar, marx = figs["subsidy_dependence"][k], figs["margin"][k], figs["margin_ex_subsidy"][k]
     out = []
-    for fy in ledger.years:
+    for fy in ledger.years if only is None else (only,):
         if fy > as_of:
             break
         j = col[fy]
         out.append(
             YearFigures(
-                fiscal_year=fy,
-                items={name: items[name][k][j] for name in listed},
-                revenue=figs["revenue"][k][j],
-                expenses=figs["expenses"][k][j],
-                ordinary_profit=figs["ordinary_profit"][k][j],
-                ordinary_profit_ex_subsidy=figs["ordinary_profit_ex_subsidy"][k][j],
-                subsidy_dependence=_none(figs["subsidy_dependence"][k][j]),
-                margin=_none(figs["margin"][k][j]),
-                margin_ex_subsidy=_none(figs["margin_ex_subsidy"][k][j]),
+                fy,
+                {name: row[j] for name, row in listed},
+                rev[j],
+                exp[j],
+                op[j],
+                opx[j],
+                None if dep[j] != dep[j] else dep[j],  # NaN (undefined ratio) → None
+                None if mar[j] != mar[j] else mar[j],
+                None if marx[j] != marx[j] else marx[j],
             )
         )
     return tuple(out)

@@ -51,20 +51,35 @@ class Panel:
         years = np.array(all_years, dtype=np.int64)
         col = {fy: j for j, fy in enumerate(all_years)}
         n, m = len(ledgers), len(all_years)
-        present = np.zeros((n, m), dtype=bool)
-        items = {item: np.full((n, m), np.nan) for item in ITEMS}
-        has_item = {item: np.zeros(n, dtype=bool) for item in ITEMS}
-        for i, led in enumerate(ledgers):
+        nan = float("nan")
+        present_rows: list[list[bool]] = []
+        rows: dict[str, list[list[float]]] = {item: [] for item in ITEMS}
+        has_item: dict[str, list[bool]] = {item: [] for item in ITEMS}
+        for led in ledgers:
             cols = [col[fy] for fy in led.years]
-            present[i, cols] = True
+            mask = [False] * m
+            for j in cols:
+                mask[j] = True
+            present_rows.append(mask)
             for item in ITEMS:
+                row = [nan] * m
                 series = led.amounts.get(item)
                 if series is None:
-                    items[item][i, cols] = 0.0
+                    for j in cols:
+                        row[j] = 0.0
                 else:
-                    has_item[item][i] = True
-                    items[item][i, cols] = [series[fy] for fy in led.years]
-        return cls(tuple(led.id for led in ledgers), years, items, present, has_item)
+                    for fy, j in zip(led.years, cols, strict=True):
+                        row[j] = series[fy]
+                rows[item].append(row)
+                has_item[item].append(series is not None)
+        shape = (n, m)
+        return cls(
+            tuple(led.id for led in ledgers),
+            years,
+            {item: np.array(rows[item], dtype=float).reshape(shape) for item in ITEMS},
+            np.array(present_rows, dtype=bool).reshape(shape),
+            {item: np.array(has_item[item], dtype=bool) for item in ITEMS},
+        )
 
     def column(self, fiscal_year: int) -> int | None:
         """The index of a fiscal year in ``years``, or None."""

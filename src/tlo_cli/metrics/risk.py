@@ -6,6 +6,7 @@ page lists them with their sources.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,8 +119,8 @@ def assess_risk(
     *,
     as_of: int,
     ordinary_profit: float,
-    projected_years: np.ndarray,
-    projected_profit: np.ndarray,
+    projected_years: Sequence[int] | np.ndarray,
+    projected_profit: Sequence[float] | np.ndarray,
     subsidy_end_fy: int | None,
     runway: float,
     subsidy_dependence: float,
@@ -132,10 +133,11 @@ def assess_risk(
     t = thresholds
     reasons: list[Reason] = []
     level = RiskLevel.LOW
-    short_runway = bool(np.isnan(runway) or runway < t.runway_years)
+    unknown = runway != runway  # NaN: no net assets given
+    short_runway = unknown or runway < t.runway_years
     runway_text = (
         "runway is unknown (no net assets given)"
-        if np.isnan(runway)
+        if unknown
         else f"runway is {runway:.1f} years (under {t.runway_years:g})"
     )
     after = [
@@ -170,7 +172,9 @@ def assess_risk(
     deficits = [k for k, p in enumerate(projected_profit) if p < 0]
     if deficits and (not short_runway or level is not RiskLevel.HIGH):
         fy = int(projected_years[deficits[0]])
-        cover = "with no loss ex subsidy" if np.isposinf(runway) else f"runway {runway:.1f} years"
+        cover = (
+            "with no loss ex subsidy" if runway == float("inf") else f"runway {runway:.1f} years"
+        )
         reasons.append(
             Reason(
                 "projected-deficit",

@@ -81,11 +81,6 @@ def health_score(
 
 def rank_order(ids: Sequence[str], score: np.ndarray, ordinary_profit: np.ndarray) -> list[int]:
     """Indices best first: score descending, then ordinary profit descending, then id."""
-    return sorted(
-        range(len(ids)),
-        key=lambda i: (
-            -float(score[i]),
-            -float(np.nan_to_num(ordinary_profit[i], nan=-np.inf)),
-            ids[i],
-        ),
-    )
+    scores = np.asarray(score, dtype=float).tolist()
+    profits = np.nan_to_num(np.asarray(ordinary_profit, dtype=float), nan=-np.inf).tolist()
+    return sorted(range(len(ids)), key=lambda i: (-scores[i], -profits[i], ids[i]))

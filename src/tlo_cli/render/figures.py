@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.model import ITEMS, Assessment, Unit, profile_dict
+from tlo_cli.model import ITEMS, Assessment, Unit, _none, profile_dict
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value, unit_note
 
 if TYPE_CHECKING:
@@ -215,10 +215,10 @@ class RankReport:
                     "revenue": a.current.revenue,
                     "ordinary_profit": a.current.ordinary_profit,
                     "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
-                    "subsidy_dependence": a.current.to_dict()["subsidy_dependence"],
-                    "margin_ex_subsidy": a.current.to_dict()["margin_ex_subsidy"],
-                    "licensing_cagr": a.trend.to_dict()["licensing_cagr"],
-                    "runway_years": a.risk.to_dict()["runway_years"],
+                    "subsidy_dependence": _none(a.current.subsidy_dependence),
+                    "margin_ex_subsidy": _none(a.current.margin_ex_subsidy),
+                    "licensing_cagr": _none(a.trend.licensing_cagr),
+                    "runway_years": _none(a.risk.runway_years),
                     "risk_level": a.risk.level.value,
                     "at_risk": a.risk.at_risk,
                     "reasons": [r.code for r in a.risk.reasons],

@@ -17,7 +17,7 @@ import numpy as np
 
 from tlo_cli.metrics import profit
 from tlo_cli.metrics.assess import CohortAssessment, Settings, assess_cohort
-from tlo_cli.model import EXPENSE_ITEMS, PL_ITEMS, Assessment, Ledger, Profile
+from tlo_cli.model import EXPENSE_ITEMS, PL_ITEMS, Assessment, CellMap, Ledger, Profile
 
 #: The P&L items an outlook holds a base for (the subsidy follows its own schedule).
 BASE_ITEMS: tuple[str, ...] = tuple(item for item in PL_ITEMS if item != "subsidy_income")
@@ -49,7 +49,7 @@ def change_ledger(ledger: Ledger, change: ItemChange, *, profile: Profile | None
     for item in change.items():
         series = amounts.get(item, dict.fromkeys(ledger.years, 0.0))
         amounts[item] = {fy: change.value(item, value) for fy, value in series.items()}
-    return replace(ledger, amounts=amounts, profile=profile or ledger.profile, cells={})
+    return replace(ledger, amounts=amounts, profile=profile or ledger.profile, cells=CellMap())
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -186,3 +186,52 @@ class TestWeightNames:
 
         assert Weights.__slots__ == WEIGHT_NAMES
         assert tuple(getattr(Weights(), n) for n in WEIGHT_NAMES) == WEIGHT_DEFAULTS
+
+
+class TestSampleFigures:
+    """The published FY2005–FY2007 figures, reproduced from the bundled sample by the CLI."""
+
+    SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+    def test_rank_as_of_2007(self, cli: CliRunner) -> None:
+        """`tlo rank data/sample --as-of 2007 --format json`: 32 external, 11 of them in deficit."""
+        code, out, _ = cli("rank", self.SAMPLE, "--as-of", "2007", "--format", "json")
+        assert code == 0
+        summary = json.loads(out)["summary"]
+        assert (summary["external"], summary["deficit_external"]) == (32, 11)
+
+    def test_sector(self, cli: CliRunner) -> None:
+        """`tlo sector data/sample`: 33/33/32 external, deficits rising, peaks FY2005 and FY2006."""
+        doc = json.loads(cli("sector", self.SAMPLE, "--format", "json")[1])
+        years = {y["fiscal_year"]: y for y in doc["years"]}
+        assert [years[fy]["external"] for fy in (2005, 2006, 2007)] == [33, 33, 32]
+        deficits = [years[fy]["deficit_external"] for fy in (2005, 2006, 2007)]
+        assert deficits[0] < deficits[1] < deficits[2] == 11
+        assert doc["peaks"] == {"licensing_income_fy": 2005, "licenses_executed_fy": 2006}
+
+
+class TestColour:
+    """Colour follows the terminal and NO_COLOR."""
+
+    def test_no_color(self, cohort_dir: Path) -> None:
+        """Forced colour shows ANSI colour codes; NO_COLOR removes them."""
+        import os
+        import subprocess
+        import sys
+
+        env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "200"}
+        env.pop("NO_COLOR", None)
+        coloured = subprocess.run(
+            [sys.executable, "-m", "tlo_cli", "rank", str(cohort_dir)],
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
+        assert "\x1b[31m" in coloured or "\x1b[1;31m" in coloured
+        plain = subprocess.run(
+            [sys.executable, "-m", "tlo_cli", "rank", str(cohort_dir)],
+            capture_output=True,
+            text=True,
+            env={**env, "NO_COLOR": "1"},
+        ).stdout
+        assert "\x1b[31m" not in plain and "\x1b[1;31m" not in plain

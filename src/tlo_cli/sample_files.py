@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.atomic import write_atomic, write_text_atomic
-from tlo_cli.errors import usage
+from tlo_cli.errors import Location, usage
+from tlo_cli.metrics.sector import Sector, sector_by_year
+from tlo_cli.model import Ledger, Profile, Unit
 from tlo_cli.render.tables import Col, Column, TableData
 from tlo_cli.render.workbook import write_ledger
 from tlo_cli.sample import SAMPLE_SEED, YEARS, SampleTlo, generate_sample
@@ -18,45 +20,21 @@ from tlo_cli.sample import SAMPLE_SEED, YEARS, SampleTlo, generate_sample
 README = "README.md"
 
 
-@dataclass(frozen=True, slots=True)
-class YearTotals:
-    """The sector by fiscal year, as generated (yen; transfers as a count)."""
-
-    fiscal_year: int
-    tlos: int
-    external: int
-    deficit_external: int
-    licensing_income: float
-    licenses_executed: float
-    subsidy_income: float
-    ordinary_profit: float
-
-
-def year_totals(tlos: Sequence[SampleTlo]) -> list[YearTotals]:
-    """Totals over every TLO with a ledger for the year; deficits over the external ones."""
-    out = []
-    for fy in YEARS:
-        present = [t for t in tlos if fy in t.years]
-        external = [t for t in present if not t.entry.internal]
-        out.append(
-            YearTotals(
-                fiscal_year=fy,
-                tlos=len(present),
-                external=len(external),
-                deficit_external=sum(t.ordinary_profit(fy) < 0 for t in external),
-                licensing_income=sum(t.amounts["licensing_income"][fy] for t in present),
-                licenses_executed=sum(t.amounts["licenses_executed"][fy] for t in present),
-                subsidy_income=sum(t.amounts["subsidy_income"][fy] for t in present),
-                ordinary_profit=sum(t.ordinary_profit(fy) for t in present),
-            )
+def sample_sector(tlos: Sequence[SampleTlo]) -> Sector:
+    """The sector by fiscal year as generated, computed as `tlo sector` computes it."""
+    ledgers = [
+        Ledger(
+            Profile(
+                id=t.entry.id, name=t.entry.name, form=t.entry.form, approved_fy=t.entry.approved_fy
+            ),
+            Location(f"{t.entry.id}.xlsx"),
+            t.years,
+            t.amounts,
+            Unit.YEN,
         )
-    return out
-
-
-def peak_year(totals: Sequence[YearTotals], field: str) -> int:
-    """The fiscal year of the largest total (the earliest on a tie)."""
-    best = max(getattr(t, field) for t in totals)
-    return next(t.fiscal_year for t in totals if getattr(t, field) == best)
+        for t in tlos
+    ]
+    return sector_by_year(ledgers)
 
 
 def _mix(tlos: Sequence[SampleTlo], attribute: str) -> dict[str, int]:
@@ -81,7 +59,7 @@ class SampleSet:
         ]
 
     def to_dict(self) -> dict[str, Any]:
-        totals = year_totals(self.tlos)
+        sector = sample_sector(self.tlos).to_dict()
         return {
             "directory": str(self.directory),
             "seed": self.seed,
@@ -104,15 +82,12 @@ class SampleSet:
                 }
                 for t in self.tlos
             ],
-            "years": [vars_of(t) for t in totals],
-            "peaks": {
-                "licensing_income_fy": peak_year(totals, "licensing_income"),
-                "licenses_executed_fy": peak_year(totals, "licenses_executed"),
-            },
+            "years": sector["years"],
+            "peaks": sector["peaks"],
         }
 
     def tables(self) -> list[TableData]:
-        rows = [vars_of(t) for t in year_totals(self.tlos)]
+        rows = [y.to_dict() for y in sample_sector(self.tlos).years]
         return [
             TableData(
                 f"Synthetic sample: {len(self.tlos)} TLOs written to {self.directory}",
@@ -130,10 +105,6 @@ class SampleSet:
                 [f"Seed {self.seed}. Synthetic data; see {self.directory / README}."],
             )
         ]
-
-
-def vars_of(totals: YearTotals) -> dict[str, Any]:
-    return {name: getattr(totals, name) for name in YearTotals.__slots__}
 
 
 def write_sample(directory: Path, *, seed: int = SAMPLE_SEED, force: bool = False) -> SampleSet:
@@ -164,8 +135,8 @@ def write_sample(directory: Path, *, seed: int = SAMPLE_SEED, force: bool = Fals
 
 def readme_text(tlos: Sequence[SampleTlo], seed: int) -> str:
     """The README of the sample directory: what the data is and what it is calibrated to."""
-    totals = year_totals(tlos)
-    by_year = {t.fiscal_year: t for t in totals}
+    sector = sample_sector(tlos)
+    by_year = {y.fiscal_year: y for y in sector.years}
     approvals = {fy: sum(t.entry.approved_fy == fy for t in tlos) for fy in YEARS}
     internal = sum(t.entry.internal for t in tlos)
     lines = [
@@ -199,8 +170,8 @@ def readme_text(tlos: Sequence[SampleTlo], seed: int) -> str:
         " 32 (34%) in FY2007, rising each year from FY2005. The FY2005 and FY2006 counts are "
         "chosen to rise to it; the other years' counts follow from the generated figures.",
         f"- Licensing income (実施料等収入) of all TLOs peaks in FY"
-        f"{peak_year(totals, 'licensing_income')}; technology transfers (技術移転件数) peak in FY"
-        f"{peak_year(totals, 'licenses_executed')} (published: FY2005 and FY2006). The yearly "
+        f"{sector.peak('licensing_income')}; technology transfers (技術移転件数) peak in FY"
+        f"{sector.peak('licenses_executed')} (published: FY2005 and FY2006). The yearly "
         "totals are set by the generator; their levels are illustrative.",
         "- The METI subsidy is paid only in each TLO's first five fiscal years (its approval "
         "year and the four after), a few tens of millions of yen a year at most.",
@@ -212,7 +183,7 @@ def readme_text(tlos: Sequence[SampleTlo], seed: int) -> str:
         "| transfers | subsidy (¥M) | ordinary profit (¥M) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for y in totals:
+    for y in sector.years:
         lines.append(
             f"| {y.fiscal_year} | {y.tlos} | {y.external} | {y.deficit_external} "
             f"| {y.licensing_income / 1e6:,.1f} | {y.licenses_executed:,.0f} "

@@ -9,30 +9,23 @@ statement is read the same whatever the layout.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
 
 from tlo_cli.errors import Issue, Location, error, warning
-from tlo_cli.ledger.labels import Catalogue, catalogue, normalize, total_base
+from tlo_cli.ledger.axis import Axis, Layout, find_axis
+from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty, split_unit
+from tlo_cli.ledger.labels import catalogue, normalize, total_base
 from tlo_cli.ledger.parse import (
     MAX_AMOUNT,
-    is_year_text,
     parse_amount,
     parse_fiscal_year,
     parse_unit,
 )
 from tlo_cli.ledger.read import Sheet, cell_ref, column_letter
 from tlo_cli.model import Unit
-
-
-class Layout(StrEnum):
-    ITEMS_AS_ROWS = "items-as-rows"
-    YEARS_AS_ROWS = "years-as-rows"
 
 
 @dataclass(slots=True)
@@ -63,133 +56,6 @@ class Table:
     issues: list[Issue] = field(default_factory=list)
 
 
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-_UNIT_PART = re.compile(
-    r"[(（\[［]\s*(?:単位\s*[:：]?\s*)?[^()（）\[\]［］]*(?:円|jpy|yen|ＪＰＹ)[^()（）\[\]［］]*[)）\]］]",
-    re.IGNORECASE,
-)
-
-
-_COUNT_UNIT = re.compile(r"[(（\[［]\s*(?:件|人|名|社|者|件数|人数)\s*[)）\]］]")
-
-
-@lru_cache(maxsize=65536)
-def split_unit(label: str) -> tuple[str, Unit | None]:
-    """A label without a unit in brackets, and that unit: "実施料収入(千円)" → ("実施料収入", 千円).
-
-    A count unit such as (件) or (人) is removed too; counts are never scaled.
-    """
-    label = _COUNT_UNIT.sub("", label).strip()
-    m = _UNIT_PART.search(label)
-    if m is None:
-        return label, None
-    unit = parse_unit(m.group(0))
-    if unit is None:
-        return label, None
-    return (label[: m.start()] + label[m.end() :]).strip(), unit
-
-
-def _nonempty(row: list[Any]) -> list[tuple[int, Any]]:
-    return [(c, v) for c, v in enumerate(row) if v != "" and not is_blank(v)]
-
-
-def _known_label(cat: Catalogue, value: Any) -> bool:
-    if not _is_text(value):
-        return False
-    key = normalize(split_unit(str(value))[0])
-    return (
-        key in cat.items
-        or key in cat.sections
-        or key in cat.ordinary_profit
-        or key in cat.axis_year
-        or key in cat.axis_item
-        or total_base(key) is not None
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Axis:
-    layout: Layout
-    header_row: int
-    year_positions: list[tuple[int, int]]  # (row, col) of each fiscal-year cell
-    label_col_end: int  # items as rows: labels lie in columns before this
-    year_col: int  # years as rows: the column of fiscal years
-
-
-def _increasing(years: list[int]) -> bool:
-    return all(a < b for a, b in pairwise(years))
-
-
-def _items_as_rows_header(row: list[Any], r: int) -> _Axis | None:
-    cells = _nonempty(row)
-    if len(cells) < 2:
-        return None
-    (c0, v0), rest = cells[0], cells[1:]
-    years = [parse_fiscal_year(v) for _, v in rest]
-    if any(y is None for y in years):
-        return None
-    corner_is_year = parse_fiscal_year(v0) is not None
-    if not corner_is_year:
-        if not _is_text(v0):
-            return None
-        return _Axis(Layout.ITEMS_AS_ROWS, r, [(r, c) for c, _ in rest], rest[0][0], -1)
-    # No corner: every cell is a year. Bare numbers must be strictly increasing and leave
-    # room for labels on the left.
-    all_years = [parse_fiscal_year(v) for _, v in cells]
-    textual = all(is_year_text(v) for _, v in cells)
-    if c0 == 0 or not (textual or _increasing([y for y in all_years if y is not None])):
-        return None
-    return _Axis(Layout.ITEMS_AS_ROWS, r, [(r, c) for c, _ in cells], c0, -1)
-
-
-def _years_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Axis | None:
-    cells = _nonempty(sheet.rows[r])
-    if len(cells) < 2:
-        return None
-    if any(parse_fiscal_year(v) is not None and not _is_text(v) for _, v in cells):
-        return None
-    c0 = cells[0][0]
-    keyword_col = next(
-        (c for c, v in cells if _is_text(v) and normalize(str(v)) in cat.axis_year), None
-    )
-    if keyword_col is None and not any(_known_label(cat, v) for _, v in cells):
-        return None
-    below = next((i for i in range(r + 1, sheet.height) if _nonempty(sheet.rows[i])), None)
-    if below is None:
-        return None
-    first_col = _nonempty(sheet.rows[below])[0][0]
-    year_col = keyword_col if keyword_col is not None else first_col
-    if parse_fiscal_year(sheet.value(below, year_col)) is None:
-        return None
-    if keyword_col is None and first_col == c0:
-        return None  # the first header cell would be over the years but is not a year heading
-    if _items_as_rows_header(sheet.rows[below], below) is not None:
-        return None
-    positions = [
-        (i, year_col)
-        for i in range(r + 1, sheet.height)
-        if parse_fiscal_year(sheet.value(i, year_col)) is not None
-    ]
-    return _Axis(Layout.YEARS_AS_ROWS, r, positions, -1, year_col)
-
-
-def find_axis(sheet: Sheet) -> _Axis | None:
-    """The year axis: the first row, top down, that heads either layout."""
-    cat = catalogue()
-    for r, row in enumerate(sheet.rows):
-        axis = _items_as_rows_header(row, r) or _years_as_rows_header(sheet, r, cat)
-        if axis is not None:
-            return axis
-    return None
-
-
 def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
     """An error for every formula cell of the sheet that has no stored result."""
     return [
@@ -207,7 +73,7 @@ def _fill_merged_labels(sheet: Sheet, label_cols: range) -> dict[tuple[int, int]
     """A merged label cell counts for every row it spans: (row, col) → the label."""
     filled: dict[tuple[int, int], Any] = {}
     for (r0, c0), (r1, _c1) in sheet.merged:
-        if c0 in label_cols and _is_text(sheet.value(r0, c0)):
+        if c0 in label_cols and is_text(sheet.value(r0, c0)):
             for r in range(r0 + 1, r1 + 1):
                 filled[(r, c0)] = sheet.value(r0, c0)
     return filled
@@ -247,9 +113,9 @@ def read_table(sheet: Sheet, where: Location) -> Table | None:
     return Table(axis.layout, order, year_cells, lines, unit, issues)
 
 
-def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
+def _stated_unit(sheet: Sheet, axis: Axis) -> Unit | None:
     for r in range(axis.header_row + 1):
-        for c, value in _nonempty(sheet.rows[r]):
+        for c, value in nonempty(sheet.rows[r]):
             if (
                 r == axis.header_row
                 and axis.layout is Layout.ITEMS_AS_ROWS
@@ -257,7 +123,7 @@ def _stated_unit(sheet: Sheet, axis: _Axis) -> Unit | None:
             ):
                 continue
             unit = parse_unit(value)
-            if unit is not None and (r < axis.header_row or _UNIT_PART.search(str(value))):
+            if unit is not None and (r < axis.header_row or UNIT_PART.search(str(value))):
                 return unit
     return None
 
@@ -311,7 +177,7 @@ def _make_line(
 
 
 def _lines_items_as_rows(
-    sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]
+    sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]
 ) -> list[Line]:
     year_cols: list[tuple[int, int, str]] = []
     for r, c in axis.year_positions:
@@ -326,7 +192,7 @@ def _lines_items_as_rows(
         label_cells = []
         for c in label_cols:
             value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
-            if type(value) is str and value and _is_text(value):
+            if type(value) is str and value and is_text(value):
                 label_cells.append((r, c, value))
         suffix = str(r + 1)
         if sheet.formulas_without_value:
@@ -359,7 +225,7 @@ def _lines_items_as_rows(
 
 
 def _lines_years_as_rows(
-    sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]
+    sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]
 ) -> list[Line]:
     cat = catalogue()
     header = axis.header_row
@@ -373,9 +239,9 @@ def _lines_years_as_rows(
                 year_rows.append((r, fy))
                 seen.add(fy)
             continue
-        if not _nonempty(sheet.rows[r]):
+        if not nonempty(sheet.rows[r]):
             continue
-        key = normalize(str(value)) if _is_text(value) else ""
+        key = normalize(str(value)) if is_text(value) else ""
         if total_base(key) is not None or key in {"平均", "average", "mean"}:
             continue
         issues.append(
@@ -393,7 +259,7 @@ def _lines_years_as_rows(
         label = merged.get((header, c), sheet.value(header, c))
         values = {fy: _amount(sheet, r, c, where, issues) for r, fy in year_rows}
         cells = {fy: cell_ref(r, c) for r, fy in year_rows}
-        if not _is_text(label):
+        if not is_text(label):
             if any(v is not None for v in values.values()):
                 first = next(cells[fy] for fy, v in values.items() if v is not None)
                 issues.append(
@@ -411,7 +277,7 @@ def _lines_years_as_rows(
     return lines
 
 
-def _check_merged_amounts(sheet: Sheet, axis: _Axis, where: Location, issues: list[Issue]) -> None:
+def _check_merged_amounts(sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]) -> None:
     """Merged cells over fiscal years or amounts are ambiguous: which year holds the value?"""
     year_rows = {r for r, _ in axis.year_positions}
     year_cols = {c for _, c in axis.year_positions}

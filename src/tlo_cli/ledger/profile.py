@@ -7,8 +7,8 @@ import unicodedata
 from typing import Any
 
 from tlo_cli.errors import Issue, Location, error, warning
+from tlo_cli.ledger.cells import is_blank
 from tlo_cli.ledger.labels import catalogue, normalize
-from tlo_cli.ledger.layout import is_blank
 from tlo_cli.ledger.parse import fiscal_year_of_date, parse_date, parse_fiscal_year
 from tlo_cli.ledger.read import Sheet, cell_ref
 from tlo_cli.model import DEFAULT_SUBSIDY_YEARS, Form, Profile, Region

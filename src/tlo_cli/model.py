@@ -198,7 +198,7 @@ class Reason:
         return {"code": self.code, "message": self.message}
 
 
-def _none(value: float | None) -> float | None:
+def finite_or_none(value: float | None) -> float | None:
     """None for NaN or infinity (how JSON shows an undefined figure)."""
     if value is None or value != value or value in (float("inf"), float("-inf")):
         return None
@@ -227,9 +227,9 @@ class YearFigures:
             **self.items,
             "ordinary_profit": self.ordinary_profit,
             "ordinary_profit_ex_subsidy": self.ordinary_profit_ex_subsidy,
-            "subsidy_dependence": _none(self.subsidy_dependence),
-            "margin": _none(self.margin),
-            "margin_ex_subsidy": _none(self.margin_ex_subsidy),
+            "subsidy_dependence": finite_or_none(self.subsidy_dependence),
+            "margin": finite_or_none(self.margin),
+            "margin_ex_subsidy": finite_or_none(self.margin_ex_subsidy),
         }
 
 
@@ -246,10 +246,10 @@ class Trend:
     def to_dict(self) -> dict[str, object]:
         return {
             "window": list(self.window),
-            "licensing_cagr": _none(self.licensing_cagr),
-            "licensing_slope": _none(self.licensing_slope),
+            "licensing_cagr": finite_or_none(self.licensing_cagr),
+            "licensing_slope": finite_or_none(self.licensing_slope),
             "peak_fiscal_year": self.peak_fiscal_year,
-            "drawdown_from_peak": _none(self.drawdown_from_peak),
+            "drawdown_from_peak": finite_or_none(self.drawdown_from_peak),
         }
 
 
@@ -287,9 +287,9 @@ class Risk:
             "at_risk": self.at_risk,
             "level": self.level.value,
             "reasons": [r.to_dict() for r in self.reasons],
-            "runway_years": _none(self.runway_years),
+            "runway_years": finite_or_none(self.runway_years),
             "runway_note": self.runway_note,
-            "breakeven_licensing_income": _none(self.breakeven_licensing_income),
+            "breakeven_licensing_income": finite_or_none(self.breakeven_licensing_income),
             "projection": [p.to_dict() for p in self.projection],
         }
 
@@ -310,10 +310,10 @@ class Vulnerability:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "equity_ratio": _none(self.equity_ratio),
-            "revenue_concentration": _none(self.revenue_concentration),
-            "admin_share": _none(self.admin_share),
-            "margin": _none(self.margin),
+            "equity_ratio": finite_or_none(self.equity_ratio),
+            "revenue_concentration": finite_or_none(self.revenue_concentration),
+            "admin_share": finite_or_none(self.admin_share),
+            "margin": finite_or_none(self.margin),
             "flags": list(self.flags),
             "severely_vulnerable": self.severely_vulnerable,
         }

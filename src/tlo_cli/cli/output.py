@@ -110,9 +110,6 @@ def render_text(result: Result, fmt: str, unit: Unit) -> str:
 def renderables(result: Result, unit: Unit) -> list[RenderableType]:
     from tlo_cli.render.tables import to_rich
 
-    extra = getattr(result, "renderables", None)
-    if callable(extra):
-        return list(extra(unit))
     return [to_rich(table, unit) for table in result.tables()]
 
 

@@ -25,7 +25,7 @@ from tlo_cli.model import (
     Unit,
     Vulnerability,
     YearFigures,
-    _none,
+    finite_or_none,
 )
 
 
@@ -136,15 +136,7 @@ def assess_cohort(
     drawdown = trend.drawdown_from_peak(licensing, items["licensing_income"][:, j])
 
     other_revenue = items["membership_income"] + items["contract_income"] + items["other_income"]
-    sub_end = np.array(
-        [
-            np.nan
-            if ledgers[i].profile.subsidy_end_fy is None
-            else ledgers[i].profile.subsidy_end_fy
-            for i in idx
-        ],
-        dtype=float,
-    )
+    sub_end = np.array([_fy_or_nan(ledgers[i].profile.subsidy_end_fy) for i in idx], dtype=float)
     projection = risk.project(
         as_of=as_of,
         horizon=t.horizon,
@@ -233,20 +225,25 @@ def assess_cohort(
                 history=partial(_years, ledger, col, k, lists, figs, as_of),
                 trend=Trend(
                     window,
-                    _none(cagr_l[k]),
-                    _none(slope_l[k]),
+                    finite_or_none(cagr_l[k]),
+                    finite_or_none(slope_l[k]),
                     None if peak_l[k] != peak_l[k] else int(peak_l[k]),
-                    _none(drawdown_l[k]),
+                    finite_or_none(drawdown_l[k]),
                 ),
                 risk=Risk(
-                    level, tuple(reasons), _none(run), note, _none(breakeven_l[k]), projected
+                    level,
+                    tuple(reasons),
+                    finite_or_none(run),
+                    note,
+                    finite_or_none(breakeven_l[k]),
+                    projected,
                 ),
                 score=float(score[k]),
                 vulnerability=Vulnerability(
-                    equity_ratio=_none(ratios_l["equity_ratio"][k]),
-                    revenue_concentration=_none(ratios_l["revenue_concentration"][k]),
-                    admin_share=_none(ratios_l["admin_share"][k]),
-                    margin=_none(ratios_l["margin"][k]),
+                    equity_ratio=finite_or_none(ratios_l["equity_ratio"][k]),
+                    revenue_concentration=finite_or_none(ratios_l["revenue_concentration"][k]),
+                    admin_share=finite_or_none(ratios_l["admin_share"][k]),
+                    margin=finite_or_none(ratios_l["margin"][k]),
                     flags=tuple(name for name in ratios if flags_l[name][k]),
                 ),
                 warnings=ledger.warnings,

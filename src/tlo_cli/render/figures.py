@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.model import ITEMS, Assessment, Unit, _none, profile_dict
-from tlo_cli.render.tables import Col, Column, TableData, fmt_value, unit_note
+from tlo_cli.model import ITEMS, Assessment, Unit, finite_or_none, profile_dict
+from tlo_cli.render.tables import Col, Column, TableData, fmt_value
 
 if TYPE_CHECKING:
     from tlo_cli.ledger.load import Skipped
@@ -149,35 +149,6 @@ class AssessReport:
         return [statement, verdict, projection]
 
 
-def _statement_renderable(table: TableData, unit: Unit) -> Any:
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    out = Table(title=table.title)
-    out.add_column("line item")
-    for column in table.columns[1:]:
-        out.add_column(column.header, justify="right")
-    for row in table.rows:
-        kind = row["_kind"]
-        cells = []
-        for column in table.columns[1:]:
-            value = row.get(column.key)
-            style = "red" if kind is Col.YEN and isinstance(value, float) and value < 0 else ""
-            cells.append(Text(fmt_value(value, kind, unit), style=style))
-        bold = row["line"] in ("ordinary_profit", "ordinary_profit_ex_subsidy")
-        out.add_row(Text(row["line"], style="bold" if bold else ""), *cells)
-    return Group(out, Text("\n".join(table.notes), style="dim"), Text(""))
-
-
-def assess_renderables(report: AssessReport, unit: Unit) -> list[Any]:
-    from tlo_cli.render.tables import to_rich
-
-    statement, *rest = report.tables()
-    statement = TableData(statement.title, statement.columns, statement.rows, [unit_note(unit)])
-    return [_statement_renderable(statement, unit), *(to_rich(t, unit) for t in rest)]
-
-
 @dataclass(frozen=True, slots=True)
 class RankReport:
     """`tlo rank`: every TLO with data for as-of, best first, and the inputs left out."""
@@ -215,10 +186,10 @@ class RankReport:
                     "revenue": a.current.revenue,
                     "ordinary_profit": a.current.ordinary_profit,
                     "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
-                    "subsidy_dependence": _none(a.current.subsidy_dependence),
-                    "margin_ex_subsidy": _none(a.current.margin_ex_subsidy),
-                    "licensing_cagr": _none(a.trend.licensing_cagr),
-                    "runway_years": _none(a.risk.runway_years),
+                    "subsidy_dependence": finite_or_none(a.current.subsidy_dependence),
+                    "margin_ex_subsidy": finite_or_none(a.current.margin_ex_subsidy),
+                    "licensing_cagr": finite_or_none(a.trend.licensing_cagr),
+                    "runway_years": finite_or_none(a.risk.runway_years),
                     "risk_level": a.risk.level.value,
                     "at_risk": a.risk.at_risk,
                     "reasons": [r.code for r in a.risk.reasons],

@@ -10,7 +10,7 @@ from tlo_cli.errors import InputError, Issue, Location, error, warning
 from tlo_cli.ledger.axis import Layout
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
-from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows, unknown_profile_keys
+from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
 from tlo_cli.ledger.statement import read_statement
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
@@ -178,13 +178,9 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
     else:
         where = Location(book.path, profile_sheet)
         sheet = book.sheet(profile_sheet)
-        pairs = profile_pairs(sheet)
+        pairs, unknown_keys = profile_pairs(sheet, where)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
-        profile_issues = (
-            formulas_without_value(sheet, where)
-            + unknown_profile_keys(sheet, where)
-            + profile_issues
-        )
+        profile_issues = formulas_without_value(sheet, where) + unknown_keys + profile_issues
     ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):

@@ -22,32 +22,24 @@ def _text(value: Any) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def profile_pairs(sheet: Sheet) -> dict[str, tuple[Any, str]]:
-    """Canonical key → (value, cell) from a two-column sheet; unknown keys are ignored here."""
+_HEADER_KEYS = frozenset({"key", "value", "項目", "内容", "値"})
+
+
+def profile_pairs(sheet: Sheet, where: Location) -> tuple[dict[str, tuple[Any, str]], list[Issue]]:
+    """Canonical key → (value, cell) from a two-column sheet, and a warning per unknown key."""
     keys = catalogue().profile_keys
     pairs: dict[str, tuple[Any, str]] = {}
+    issues: list[Issue] = []
     for r, row in enumerate(sheet.rows):
         cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
         if len(cells) < 2:
             continue
-        (_, key_value), (c1, value) = cells[0], cells[1]
-        key = keys.get(normalize(str(key_value)))
-        if key is not None and key not in pairs:
-            pairs[key] = (value, cell_ref(r, c1))
-    return pairs
-
-
-def unknown_profile_keys(sheet: Sheet, where: Location) -> list[Issue]:
-    """Warnings for rows of a profile sheet whose key is not recognised."""
-    keys = catalogue().profile_keys
-    issues = []
-    for r, row in enumerate(sheet.rows):
-        cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
-        if len(cells) < 2:
-            continue
-        c0, key_value = cells[0]
-        key = normalize(str(key_value))
-        if key and key not in keys and key not in {"key", "value", "項目", "内容", "値"}:
+        (c0, key_value), (c1, value) = cells[0], cells[1]
+        normalized = normalize(str(key_value))
+        key = keys.get(normalized)
+        if key is not None:
+            pairs.setdefault(key, (value, cell_ref(r, c1)))
+        elif normalized and normalized not in _HEADER_KEYS:
             issues.append(
                 warning(
                     "unknown-profile-key",
@@ -57,7 +49,7 @@ def unknown_profile_keys(sheet: Sheet, where: Location) -> list[Issue]:
                     "universities, parent_university",
                 )
             )
-    return issues
+    return pairs, issues
 
 
 def build_profile(

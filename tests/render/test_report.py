@@ -28,7 +28,7 @@ class TestReport:
         book = load_workbook(report_path)
         assert book.sheetnames[:2] == ["Summary", "Sector"]
         assert len(book["Sector"]._charts) >= 2
-        risk_sheets = [n for n in book.sheetnames if n.endswith(" risk")]
+        risk_sheets = [n for n in book.sheetnames if n.endswith(" statement")]
         assert risk_sheets
         assert all(len(book[n]._charts) == 1 for n in risk_sheets)
         assert book["Summary"].freeze_panes == "A2"

@@ -121,11 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except typer.TyperException as exc:  # bad usage: unknown option, missing argument, …
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            _error_line(f"error: {exc.format_message()}")
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `tlo` alone: the help
+            typer.echo(exc.format_message(), err=True)
+            return 2
+        ctx = getattr(exc, "ctx", None)
+        where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        _error_line(f"error: {exc.format_message()}{where}")
         return 2
     except (typer.Abort, KeyboardInterrupt):
         _error_line("interrupted")

@@ -47,7 +47,13 @@ def validate(
     for path in own:
         diagnostic(f"skipped {path}: written by tlo (a report or export), not a ledger")
     result = validate_paths(files, unit=unit, strict=strict)
-    emit(result, fmt=fmt, output=output, inputs=files)
+    if fmt is Format.TABLE and output is None:
+        from tlo_cli.cli.output import write_stdout
+        from tlo_cli.render.validation import validation_lines
+
+        write_stdout("".join(f"{line}\n" for line in validation_lines(result)))
+    else:
+        emit(result, fmt=fmt, output=output, inputs=files)
     return 0 if result.ok else 1
 
 

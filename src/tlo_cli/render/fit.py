@@ -1,6 +1,6 @@
 """Console tables that fit the terminal: numbers never cut, columns dropped by priority.
 
-Every column gets its natural width (its widest value, and its header's longest word). When
+Every column wants its natural width (its widest value, and its header on one line). When
 the sum is wider than the terminal, names are shortened with an ellipsis (down to
 ``NAME_MIN`` cells), long text wraps, and then whole columns are left out in the order of
 their ``drop`` value (sparklines, region, form, older years, …); ids, scores, risk levels and
@@ -149,12 +149,12 @@ class Fitted:
     width: int
 
 
-def _natural(header: str, cells: Sequence[str]) -> tuple[int, int]:
-    """(natural width, longest word of the header and the cells)."""
+def _natural(header: str, cells: Sequence[str]) -> tuple[int, int, int, int]:
+    """(natural width, widest cell, longest header word, longest word of the cells)."""
     words = max((cell_len(w) for w in header.split()), default=1)
     widest = max((cell_len(c) for c in cells), default=0)
     longest = max((cell_len(w) for c in cells for w in c.split()), default=0)
-    return max(widest, words), max(words, longest)
+    return max(widest, cell_len(header)), widest, words, longest
 
 
 def _overhead(n: int) -> int:
@@ -204,15 +204,14 @@ def fit_table(
     cells = [[display(row.get(c.key), row, c, unit, lang) for c in cols] for row in rows]
     natural, minimum = [], []
     for i, c in enumerate(cols):
-        nat, word = _natural(headers[i], [r[i] for r in cells])
+        nat, widest, header_word, cell_word = _natural(headers[i], [r[i] for r in cells])
         natural.append(nat)
-        if c.key in NAME_KEYS:
-            header_word = max((cell_len(w) for w in headers[i].split()), default=1)
+        if c.key in NAME_KEYS:  # shortened with an ellipsis
             minimum.append(min(nat, max(NAME_MIN, header_word)))
         elif c.kind is Col.TEXT and not is_spark(c, rows) and c.key not in ("id", "tlo", "code"):
-            minimum.append(min(nat, max(TEXT_MIN, word)))
-        else:
-            minimum.append(nat)
+            minimum.append(min(nat, max(TEXT_MIN, header_word, cell_word)))  # wrapped at words
+        else:  # numbers, ids, levels: whole; the header wraps at its words
+            minimum.append(max(widest, header_word))
     live = list(range(len(cols)))
     if not columns:
         suffixed = suffixed_years(cols)

@@ -25,6 +25,36 @@ EXIT_CODES = (
     "docs/python.md."
 )
 
+
+def _plain_placeholders() -> None:
+    """Help shows `PATH...`, `FY`, `FLOAT`, `N`, never typer's `<list[Path]>` or `<float range>`.
+
+    An argument or option with a metavar is shown by it alone; others by a plain word for
+    their type (N, FLOAT, TEXT, PATH, FILE) or their choices (`a|b`).
+    """
+    import typer.core as core
+
+    words = {"int": "N", "float": "FLOAT", "str": "TEXT", "path": "PATH", "file": "FILE"}
+    typed = core._TyperParameter.display_type
+
+    def display_type(self: core._TyperParameter, ctx: typer.Context) -> str:
+        if self.metavar is not None and isinstance(self, core.TyperArgument):
+            return ""
+        label = typed(self, ctx)[1:-1].removesuffix(" range")
+        return words.get(label, label if "|" in label else label.upper())
+
+    def usage_name(self: core.TyperArgument) -> str:
+        name = self.display_name_raw
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+    core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+    core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+
+
+_plain_placeholders()
+
 app = typer.Typer(
     name="tlo",
     help="Can Japan's university technology licensing organizations (承認TLO) stand on their own "

@@ -36,7 +36,9 @@ def assess(
     ledger: Annotated[
         Path,
         typer.Argument(
-            help="A ledger workbook (or a combined workbook with --tlo).", show_default=False
+            help="A ledger workbook (or a combined workbook with --tlo).",
+            metavar="LEDGER",
+            show_default=False,
         ),
     ],
     tlo: Annotated[

@@ -49,7 +49,7 @@ def _plain_placeholders() -> None:
             name += "..."
         return name if self.required else f"[{name}]"
 
-    core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+    core._TyperParameter.display_type = display_type  # type: ignore[method-assign,assignment]
     core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
 
 

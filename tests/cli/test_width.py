@@ -209,3 +209,9 @@ class TestChoices:
         out = cli("rank", wide_cohort)[1]
         row = next(line for line in out.splitlines() if "T02" in line)
         assert "…" in row and "Greater" in row
+
+    def test_unknown_column_named(self, cli: CliRunner, wide_cohort: Path, at_width: Any) -> None:
+        """A key in --columns that no table has is named on stderr with the keys there are."""
+        at_width(120)
+        code, _, err = cli("rank", wide_cohort, "--columns", "id,scroe")
+        assert code == 0 and "no column scroe" in err and "risk_level" in err

@@ -180,16 +180,20 @@ def print_tables(tables: Sequence[TableData], unit: Unit) -> None:
         target = console if fitted.width <= console.width else stdout_console(fitted.width)
         target.print(fitted.renderable)
         if fitted.dropped:
+            years = any(c.key.isdigit() for c in table.columns)
             diagnostic(
                 f"{table_label(table)}: left out {', '.join(fitted.dropped)} to fit "
                 f"{console.width} columns (widen the terminal, or choose with --columns"
-                + (
-                    ", --years N"
-                    if any(k.isdigit() for k in (c.key for c in table.columns))
-                    else ""
-                )
+                + (", --years N" if years else "")
                 + ")"
             )
+    if p.columns:
+        known = {c.key.casefold() for t in tables for c in t.columns}
+        known |= {c.header.casefold() for t in tables for c in t.columns}
+        unknown = [k for k in p.columns if k.casefold() not in known]
+        if unknown:
+            keys = ", ".join(dict.fromkeys(c.key for t in tables for c in t.columns))
+            diagnostic(f"--columns: no column {', '.join(unknown)}; the columns are {keys}")
 
 
 def table_label(table: TableData) -> str:

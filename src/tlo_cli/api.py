@@ -135,9 +135,18 @@ class Assessed:
         return document
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per TLO (rank order): every figure and verdict; lists joined with "; "."""
-        frame = _frame([{"as_of": self.as_of, **t} for t in self.to_dict()["tlos"]])
-        return frame
+        """One row per TLO (rank order): every figure and verdict; lists joined with "; ".
+
+        TLOs too young to score, when the result lists them apart (``too_young``), follow the
+        ranked ones with ``too_young`` true.
+        """
+        doc = self.to_dict()
+        rows = [{"as_of": self.as_of, **t} for t in doc["tlos"]]
+        young = doc.get("too_young") or []
+        if young:
+            rows = [{**r, "too_young": False} for r in rows]
+            rows += [{"as_of": self.as_of, **t, "too_young": True} for t in young]
+        return _frame(rows)
 
 
 def assess(cohort: Cohort, as_of: int | None = None, **thresholds: Any) -> Assessed:

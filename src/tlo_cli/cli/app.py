@@ -20,7 +20,7 @@ EXIT_CODES = (
     "  0  done\n"
     "  1  done, but some inputs were skipped, validate found errors, or --fail-on matched\n"
     "  2  bad usage, or an input that makes the command impossible (one line on stderr)\n"
-    "  130  interrupted\n\n"
+    "  130  interrupted (Ctrl-C); 143 stopped by SIGTERM (no partial file is left)\n\n"
     "Shell completion: tlo --install-completion. Docs: docs/cli.md, docs/methodology.md, "
     "docs/python.md."
 )

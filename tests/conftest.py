@@ -141,3 +141,11 @@ def cohort_dir(tmp_path: Path) -> Path:
         approved=2005,
     )
     return d
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables default to the locale's language: pin it to English unless a test sets --lang."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

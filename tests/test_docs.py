@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tlo_cli.docgen import cli_reference, command_paths, label_reference
+from tools.docgen import cli_reference, command_paths, label_reference
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -14,7 +14,7 @@ class TestGeneratedDocs:
     """docs/cli.md and the label tables of docs/ledger-format.md are regenerated, not edited."""
 
     def test_cli_reference_is_current(self) -> None:
-        """docs/cli.md equals the help of every command (run `python -m tlo_cli.docgen`)."""
+        """docs/cli.md equals the help of every command (run `python -m tools.docgen`)."""
         assert (DOCS / "cli.md").read_text(encoding="utf-8") == cli_reference()
 
     def test_every_command_and_option_documented(self) -> None:
@@ -45,6 +45,6 @@ class TestMethodologyPage:
 
     def test_methodology_tables_are_current(self) -> None:
         """The generated tables equal `tlo methodology --format markdown` with the defaults."""
-        from tlo_cli.docgen import methodology_reference
+        from tools.docgen import methodology_reference
 
         assert methodology_reference() in (DOCS / "methodology.md").read_text(encoding="utf-8")

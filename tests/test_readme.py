@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tlo_cli.docgen import CONSOLE, run_console
+from tools.docgen import CONSOLE, run_console
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -23,7 +22,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class TestReadme:
-    """Run `python -m tlo_cli.docgen readme` after changing output."""
+    """Run `python -m tools.docgen readme` after changing output."""
 
     def test_two_commands(self) -> None:
         """The README states the two commands exactly."""

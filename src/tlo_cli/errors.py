@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "empty-year": "a fiscal year with no amounts",
     "ignored-row": "a row beside the year axis that is not a fiscal year",
     "extra-sheet": "a sheet in a combined workbook that no registry row names",
+    "write-failed": "an output file could not be written",
 }
 
 

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 MEXT = "MEXT 2009, (8) 承認TLOについて"
 MEXT_REVIEW = "MEXT 2009, (6) 中長期的な視点に立ったTLOの見直し"
 TC = "Tuckman & Chang 1991"
-SPEC = "tlo SPEC §4"
-SPEC_SCENARIOS = "tlo SPEC §5 (see docs/scenarios.md)"
-SPEC_SIMULATION = "tlo SPEC §6 (see docs/scenarios.md)"
+DESIGN = "tlo design (docs/methodology.md)"
+DESIGN_SCENARIOS = "tlo default (docs/scenarios.md)"
+DESIGN_SIMULATION = "tlo default (docs/scenarios.md, simulation)"
 JUDGMENT = "tlo default (analyst judgment; override with the option)"
 
 SOURCES = {
@@ -98,10 +98,10 @@ def figure_entries(settings: Settings) -> list[Entry]:
     )
     return [
         Entry(
-            s, "revenue", "licensing + membership + contract + subsidy + other income", "—", SPEC
+            s, "revenue", "licensing + membership + contract + subsidy + other income", "—", DESIGN
         ),
         Entry(
-            s, "expenses", "personnel + patent + distribution + admin + other expenses", "—", SPEC
+            s, "expenses", "personnel + patent + distribution + admin + other expenses", "—", DESIGN
         ),
         Entry(
             s,
@@ -110,17 +110,17 @@ def figure_entries(settings: Settings) -> list[Entry]:
             "—",
             MEXT,
         ),
-        Entry(s, "ordinary profit ex subsidy", "ordinary profit − subsidy income", "—", SPEC),
+        Entry(s, "ordinary profit ex subsidy", "ordinary profit − subsidy income", "—", DESIGN),
         Entry(
-            s, "subsidy dependence", "subsidy income / revenue; null when revenue is 0", "—", SPEC
+            s, "subsidy dependence", "subsidy income / revenue; null when revenue is 0", "—", DESIGN
         ),
-        Entry(s, "margin", "ordinary profit / revenue; null when revenue is 0", "—", SPEC),
+        Entry(s, "margin", "ordinary profit / revenue; null when revenue is 0", "—", DESIGN),
         Entry(
             s,
             "margin ex subsidy",
             "ordinary profit ex subsidy / (revenue − subsidy income)",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             s,
@@ -130,59 +130,59 @@ def figure_entries(settings: Settings) -> list[Entry]:
             MEXT,
         ),
         Entry(s, "deficit", "ordinary profit < 0 in the fiscal year", "—", MEXT),
-        Entry(r, "window", "fiscal years of licensing trend up to as-of", f"{t.window}", SPEC),
+        Entry(r, "window", "fiscal years of licensing trend up to as-of", f"{t.window}", DESIGN),
         Entry(
             r,
             "licensing CAGR",
             "(last positive / first positive)^(1 / fiscal years between) − 1 within the window; null with fewer than two",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
-            r, "licensing slope", "least-squares yen per fiscal year within the window", "—", SPEC
+            r, "licensing slope", "least-squares yen per fiscal year within the window", "—", DESIGN
         ),
         Entry(
             r,
             "peak and drawdown",
             "fiscal year of the window's maximum (earliest on a tie); 1 − as-of / peak",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             r,
             "runway",
             "net assets / −ordinary profit ex subsidy when that is negative; unlimited without a loss; unknown without net assets",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             r,
             "break-even licensing income",
             "max(0, licensing − ordinary profit ex subsidy), other items held",
             "—",
-            SPEC,
+            DESIGN,
         ),
-        Entry(r, "horizon", "projected fiscal years after as-of", f"{t.horizon}", SPEC),
+        Entry(r, "horizon", "projected fiscal years after as-of", f"{t.horizon}", DESIGN),
         Entry(
             r,
             "projected licensing",
             f"mean of the last {t.base_years} years × (1 + g)^k, g = CAGR clipped to ±{_pct(t.growth_clip)} (0 when unknown)",
             f"±{_pct(t.growth_clip)}",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             r,
             "projected other items",
             f"mean of the last {t.base_years} years; subsidy = as-of subsidy while fy ≤ subsidy end, else 0 (0 when approval is unknown)",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             r,
             "as-of default",
             "one TLO: its latest year; a cohort: the year most TLOs have data for (later on a tie)",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             k,
@@ -196,7 +196,7 @@ def figure_entries(settings: Settings) -> list[Entry]:
             "medium: projected deficit",
             f"a projected deficit within the horizon with runway ≥ {t.runway_years:g} years (or no loss ex subsidy), or one the high rule does not cover",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             k,
@@ -217,23 +217,23 @@ def figure_entries(settings: Settings) -> list[Entry]:
             "level and at-risk",
             "the highest rule that fires; every rule that fired is listed; at risk = high or medium",
             "—",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             v,
             "score",
             "100 × weighted mean of cohort percentile ranks (0 worst … 1 best; ties share the average rank; unknown = 0; a cohort of one = 0.5)",
             f"weights margin {w.margin_ex_subsidy:g}, dependence {w.subsidy_dependence:g}, CAGR {w.licensing_cagr:g}, runway {w.runway:g}",
-            SPEC,
+            DESIGN,
         ),
         Entry(
             v,
             "score components",
             "margin ex subsidy (higher better), subsidy dependence (lower better), licensing CAGR (higher better), runway (higher better, capped at 10 years)",
             "cap 10 years",
-            SPEC,
+            DESIGN,
         ),
-        Entry(v, "rank ties", "score, then ordinary profit (higher first), then id", "—", SPEC),
+        Entry(v, "rank ties", "score, then ordinary profit (higher first), then id", "—", DESIGN),
         Entry(v, "equity ratio", "net assets / revenue (low is vulnerable)", "—", TC),
         Entry(
             v,
@@ -279,87 +279,91 @@ def scenario_entries() -> list[Entry]:
             "—",
             MEXT_REVIEW,
         ),
-        Entry(sm, "admin savings", "admin cost × (1 − s)", _pct(m.admin_savings), SPEC_SCENARIOS),
+        Entry(sm, "admin savings", "admin cost × (1 − s)", _pct(m.admin_savings), DESIGN_SCENARIOS),
         Entry(
             sm,
             "personnel savings",
             "personnel cost × (1 − s)",
             _pct(m.personnel_savings),
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
             sm,
             "integration cost",
             "one-off, in the first projected year; default a share of the members' combined admin cost",
             _pct(INTEGRATION_COST_SHARE),
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
             sm,
             "phase-in",
             "share of the savings in each projected year (the last share holds after)",
             phase,
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
-            si, "membership kept", "membership income × k", _pct(i.keep_membership), SPEC_SCENARIOS
+            si,
+            "membership kept",
+            "membership income × k",
+            _pct(i.keep_membership),
+            DESIGN_SCENARIOS,
         ),
         Entry(
             si,
             "admin savings",
             "admin cost × (1 − s), shared university services",
             _pct(i.admin_savings),
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
             si,
             "university share",
             "that share of distributions stays inside the university; its change in position = unit net result − distributions it received before",
             _pct(i.university_share),
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
             sa,
             "patent savings",
             "patent cost × (1 − s), shared patent management",
             _pct(a.patent_savings),
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
-        Entry(sa, "admin savings", "admin cost × (1 − s)", _pct(a.admin_savings), SPEC_SCENARIOS),
+        Entry(sa, "admin savings", "admin cost × (1 − s)", _pct(a.admin_savings), DESIGN_SCENARIOS),
         Entry(
             sa,
             "licensing uplift",
             "licensing income × (1 + u), joint marketing",
             _pct(a.licensing_uplift),
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
             sa,
             "fee",
             "added to each member's admin cost, yen a year",
             f"¥{a.fee:,.0f}",
-            SPEC_SCENARIOS,
+            DESIGN_SCENARIOS,
         ),
         Entry(
             mc,
             "licensing growth",
             "yearly log-growth ~ Normal(μ, σ): μ shrunk toward the cohort mean by the empirical-Bayes weight; σ pooled with the cohort's",
             f"σ ≥ {SIGMA_FLOOR:g}; prior worth {PRIOR_DEGREES:g} years",
-            SPEC_SIMULATION,
+            DESIGN_SIMULATION,
         ),
         Entry(
             mc,
             "costs",
             "grow at --cost-growth a year plus Normal noise",
             f"σ {COST_SIGMA:g}; growth 0",
-            SPEC_SIMULATION,
+            DESIGN_SIMULATION,
         ),
         Entry(
             mc,
             "paths, years, seed",
             "vectorised, in chunks of bounded memory; the same seed gives the same output",
             "10,000 paths, 5 years, seed 0",
-            SPEC_SIMULATION,
+            DESIGN_SIMULATION,
         ),
     ]
 

@@ -62,3 +62,57 @@ class TestErrors:
             err.strip()
             == f"tlo: error: {path}: legacy Excel 97-2003 format (.xls) (open it in Excel and save as .xlsx)"
         )
+
+
+class TestHelp:
+    """Help: plain placeholders, an example per command, exit codes, completion."""
+
+    TYPER_PLACEHOLDER = r"<(int|float|str|path|file|bool|list\[\w+\])( range)?>|\{PATH"
+
+    def test_placeholders(self) -> None:
+        """No `<list[Path]>`, `<float range>`, `<int>` anywhere; PATH..., FY and FLOAT instead."""
+        import re
+
+        from tools.docgen import command_paths, help_text
+
+        texts = {" ".join(p): help_text(p) for p in [[], *command_paths()]}
+        for name, text in texts.items():
+            assert not re.search(self.TYPER_PLACEHOLDER, text), (name, text)
+        assert "Usage: tlo rank [OPTIONS] PATH..." in texts["rank"]
+        assert "--as-of FY" in texts["rank"] and "--margin-threshold FLOAT" in texts["rank"]
+        assert "--top N" in texts["rank"]
+
+    def test_example_per_command(self) -> None:
+        """Every command's help ends with an example that parses with the command's options."""
+        import shlex
+
+        import typer.main
+        from tools.docgen import command_paths, help_text
+
+        from tlo_cli.cli.app import app
+
+        root = typer.main.get_command(app)
+        for path in command_paths():
+            command = root
+            for name in path:
+                command = command.commands[name]  # type: ignore[attr-defined]
+            if getattr(command, "commands", None):
+                continue  # a group: its commands carry the examples
+            text = help_text(path)
+            assert "Example:" in text, path
+            example = text.split("$ ", 1)[1].splitlines()[0]
+            args = shlex.split(example)
+            assert args[: 1 + len(path)] == ["tlo", *path], example
+            command.make_context(" ".join(path), args[1 + len(path) :])  # raises on a bad option
+
+    def test_exit_codes_and_completion(self, cli: CliRunner) -> None:
+        code, out, _ = cli("--help")
+        assert code == 0
+        assert "Exit codes:" in out and "  2  bad usage" in out and "  1  done, but" in out
+        assert "--install-completion" in out
+
+    def test_usage_error_one_line(self, cli: CliRunner) -> None:
+        """A bad option value is one line naming the option and where help is."""
+        code, out, err = cli("sample", "-o", "x", "--seed", "-1")
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "--seed" in err and "tlo sample --help" in err

@@ -131,7 +131,7 @@ class TestRank:
     def test_display_unit(self, cli: CliRunner, cohort_dir: Path) -> None:
         """--display-unit yen shows amounts in yen; JSON stays in yen."""
         out = cli("rank", cohort_dir, "--format", "csv", "--display-unit", "yen")[1]
-        assert "(円)" in out
+        assert "ordinary_profit_yen" in out
         assert "-29000" in out
 
 

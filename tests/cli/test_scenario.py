@@ -192,4 +192,4 @@ class TestScenario:
         target = tmp_path / "merge.csv"
         assert cli("scenario", "merge", ledgers_dir, "--by-region", "-o", target)[0] == 0
         lines = target.read_text(encoding="utf-8").splitlines()
-        assert lines[0].startswith("fiscal year,TLOs before") and len(lines) == 5
+        assert lines[0].startswith("year,entities_before,entities_after") and len(lines) == 5

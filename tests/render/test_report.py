@@ -28,7 +28,7 @@ class TestReport:
         book = load_workbook(report_path)
         assert book.sheetnames[:2] == ["Summary", "Sector"]
         assert len(book["Sector"]._charts) >= 2
-        risk_sheets = [n for n in book.sheetnames if n.endswith(" risk")]
+        risk_sheets = [n for n in book.sheetnames if n.endswith(" statement")]
         assert risk_sheets
         assert all(len(book[n]._charts) == 1 for n in risk_sheets)
         assert book["Summary"].freeze_panes == "A2"
@@ -120,3 +120,69 @@ class TestScenarioSheet:
         plan.write_text('[[step]]\nkind = "merge"\nmembers = ["A", "NOPE"]\n', encoding="utf-8")
         code, _, err = cli("report", cohort_dir, "-o", tmp_path / "r.xlsx", "--scenario", plan)
         assert code == 2 and "NOPE" in err
+
+
+class TestRankOptions:
+    """The report takes rank's scoring and threshold options and orders at-risk sheets worst first."""
+
+    def test_weights_and_thresholds_as_rank(
+        self, cli: CliRunner, cohort_dir: Path, tmp_path: Path
+    ) -> None:
+        """With --weights and --runway-threshold the Summary equals `tlo rank` with the same."""
+        from openpyxl import load_workbook
+
+        options = (
+            "--weights",
+            "margin=1,dependence=0,cagr=0,runway=0",
+            "--runway-threshold",
+            "0.5",
+        )
+        ranking = json.loads(cli("rank", cohort_dir, *options, "-f", "json")[1])
+        out = tmp_path / "r.xlsx"
+        assert cli("report", cohort_dir, *options, "-o", out)[0] == 0
+        ws = load_workbook(out)["Summary"]
+        header = [c.value for c in ws[1]]
+        rows = [
+            dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)
+        ]
+        for expected in ranking["tlos"]:
+            got = next(r for r in rows if r["id"] == expected["id"])
+            assert got["score"] == pytest.approx(expected["score"])
+            assert got["risk"] == expected["risk_level"]
+
+    def test_bad_weights_fail_first(self, cli: CliRunner, cohort_dir: Path, tmp_path: Path) -> None:
+        code, _, err = cli("report", cohort_dir, "--weights", "1,2", "-o", tmp_path / "r.xlsx")
+        assert code == 2 and "--weights" in err and not (tmp_path / "r.xlsx").exists()
+
+    def test_worst_first(self, cli: CliRunner, cohort_dir: Path, tmp_path: Path) -> None:
+        """Sheets of at-risk TLOs: high before medium, lower score first; names `ID statement`."""
+        from openpyxl import load_workbook
+
+        ranking = json.loads(cli("rank", cohort_dir, "-f", "json")[1])
+        order = {"high": 0, "medium": 1}
+        expected = [
+            t["id"]
+            for t in sorted(
+                (t for t in ranking["tlos"] if t["at_risk"]),
+                key=lambda t: (order[t["risk_level"]], t["score"]),
+            )
+        ]
+        out = tmp_path / "r.xlsx"
+        assert cli("report", cohort_dir, "-o", out)[0] == 0
+        sheets = [n for n in load_workbook(out).sheetnames if n.endswith(" statement")]
+        assert sheets == [f"{tlo} statement" for tlo in expected] and len(sheets) >= 2
+
+
+class TestSheetTitles:
+    """Sheet names: valid, at most 31 characters, cut at a word, unique."""
+
+    def test_short_unique(self) -> None:
+        from tlo_cli.render.xlsx import sheet_title
+
+        used: set[str] = set()
+        long = "Technology Licensing Organization statement"
+        first = sheet_title(long, used)
+        assert first == "Technology Licensing"  # 31 characters would cut "Organization"
+        assert sheet_title(long, used) == "Technology Licensing (2)"
+        assert sheet_title("a/b:c", used) == "a_b_c"
+        assert sheet_title("SUMMARY", {"Summary"}) == "SUMMARY (2)"  # Excel ignores case

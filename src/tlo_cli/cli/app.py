@@ -12,15 +12,57 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import figures, generate, inputs, report, scenario, simulate
+from tlo_cli.cli import export, figures, generate, inputs, report, scenario, simulate
+
+EXIT_CODES = (
+    "Exit codes:\n\n"
+    "\b\n"
+    "  0  done\n"
+    "  1  done, but some inputs were skipped, validate found errors, or --fail-on matched\n"
+    "  2  bad usage, or an input that makes the command impossible (one line on stderr)\n"
+    "  130  interrupted (Ctrl-C); 143 stopped by SIGTERM (no partial file is left)\n\n"
+    "Shell completion: tlo --install-completion. Docs: docs/cli.md, docs/methodology.md, "
+    "docs/python.md."
+)
+
+
+def _plain_placeholders() -> None:
+    """Help shows `PATH...`, `FY`, `FLOAT`, `N`, never typer's `<list[Path]>` or `<float range>`.
+
+    An argument or option with a metavar is shown by it alone; others by a plain word for
+    their type (N, FLOAT, TEXT, PATH, FILE) or their choices (`a|b`).
+    """
+    import typer.core as core
+
+    words = {"int": "N", "float": "FLOAT", "str": "TEXT", "path": "PATH", "file": "FILE"}
+    typed = core._TyperParameter.display_type
+
+    def display_type(self: core._TyperParameter, ctx: typer.Context) -> str:
+        if self.metavar is not None and isinstance(self, core.TyperArgument):
+            return ""
+        label = typed(self, ctx)[1:-1].removesuffix(" range")
+        return words.get(label, label if "|" in label else label.upper())
+
+    def usage_name(self: core.TyperArgument) -> str:
+        name = self.display_name_raw
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+    core._TyperParameter.display_type = display_type  # type: ignore[method-assign,assignment]
+    core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+
+
+_plain_placeholders()
 
 app = typer.Typer(
     name="tlo",
     help="Can Japan's university technology licensing organizations (承認TLO) stand on their own "
     "feet? Read their Excel ledgers, compute ordinary profit and subsidy dependence, flag who is "
     "at risk once the METI subsidy ends, rank them, and test consolidation scenarios.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -58,41 +100,79 @@ app.command("template")(generate.template)
 app.command("sample")(generate.sample)
 app.add_typer(scenario.app, name="scenario")
 app.command("simulate")(simulate.simulate)
+app.command("export")(export.export)
+
+#: One example per command, shown at the end of its --help.
+EXAMPLES: dict[str, str] = {
+    "assess": "tlo assess data/sample/T12.xlsx --years 4 --lang ja",
+    "rank": "tlo rank data/sample --top 10 --fail-on at-risk",
+    "sector": "tlo sector data/sample -o sector.csv --bom",
+    "report": "tlo report data/sample -o report.xlsx --weights margin=0.5,runway=0.3",
+    "validate": "tlo validate data/sample",
+    "methodology": "tlo methodology --format markdown -o methodology.md",
+    "template": "tlo template -o ledger.xlsx --years 2003-2008",
+    "sample": "tlo sample -o sample",
+    "simulate": "tlo simulate data/sample --scenario examples/wide-area.toml",
+    "export": "tlo export data/sample -o panel.csv",
+    "merge": "tlo scenario merge data/sample --members T01,T02",
+    "internalize": "tlo scenario internalize data/sample --tlo T05",
+    "alliance": "tlo scenario alliance data/sample --members T12,T14",
+    "run": "tlo scenario run examples/wide-area.toml data/sample",
+}
+
+
+def _add_examples(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        if info.epilog is None and name in EXAMPLES:
+            info.epilog = f"Example:\n\n\b\n  $ {EXAMPLES[name]}"
+
+
+_add_examples(app)
+_add_examples(scenario.app)
+
+
+def _error_line(text: str) -> None:
+    from tlo_cli.cli.output import diagnostic
+
+    diagnostic(text)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the app; turn every expected failure into a one-line message and an exit code."""
+    from tlo_cli.cli.output import reset_presentation
     from tlo_cli.errors import TloError
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    reset_presentation()
     try:
         code = app(args=args, prog_name="tlo", standalone_mode=False)
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except typer.TyperException as exc:  # bad usage: unknown option, missing argument, …
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            print(f"tlo: error: {exc.format_message()}", file=sys.stderr)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `tlo` alone: the help
+            typer.echo(exc.format_message(), err=True)
+            return 2
+        ctx = getattr(exc, "ctx", None)
+        where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        _error_line(f"error: {exc.format_message()}{where}")
         return 2
     except (typer.Abort, KeyboardInterrupt):
-        print("tlo: interrupted", file=sys.stderr)
+        _error_line("interrupted")
         return 130
     except TloError as exc:
         if debug:
             raise
-        print(f"tlo: error: {exc.issue}", file=sys.stderr)
+        _error_line(f"error: {exc.issue}")
         return exc.exit_code
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so in one line; --debug shows the traceback
         if debug:
             raise
-        print(
-            f"tlo: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
-            file=sys.stderr,
+        _error_line(
+            f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it"
         )
         return 2
     return int(code or 0)

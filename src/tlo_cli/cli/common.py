@@ -27,7 +27,10 @@ def load_inputs(
     from tlo_cli.cli.output import diagnostic
     from tlo_cli.ledger.load import expand_paths, load_cohort
 
-    files = expand_paths(paths)
+    own: list[Path] = []
+    files = expand_paths(paths, own)
+    for path in own:
+        diagnostic(f"skipped {path}: written by tlo (a report or export), not a ledger")
     cohort = load_cohort(files, unit=unit, strict=strict, meanwhile=_import_figures)
     if not cohort.ledgers and len(cohort.skipped) == 1:
         raise InputError(cohort.skipped[0].issue)

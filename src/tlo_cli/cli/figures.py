@@ -9,12 +9,15 @@ import typer
 
 from tlo_cli.cli.options import (
     AsOfOpt,
+    BomOpt,
+    ColumnsOpt,
     DeclineOpt,
     DependenceOpt,
     DisplayUnitOpt,
     FailOnOpt,
     FormatOpt,
     HorizonOpt,
+    LangOpt,
     MarginOpt,
     OutputOpt,
     Paths,
@@ -23,6 +26,7 @@ from tlo_cli.cli.options import (
     UnitOpt,
     WeightsOpt,
     WindowOpt,
+    YearsOpt,
 )
 from tlo_cli.model import Unit
 from tlo_cli.render.tables import Format
@@ -32,7 +36,9 @@ def assess(
     ledger: Annotated[
         Path,
         typer.Argument(
-            help="A ledger workbook (or a combined workbook with --tlo).", show_default=False
+            help="A ledger workbook (or a combined workbook with --tlo).",
+            metavar="LEDGER",
+            show_default=False,
         ),
     ],
     tlo: Annotated[
@@ -46,6 +52,9 @@ def assess(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    lang: LangOpt = None,
+    columns: ColumnsOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     display_unit: DisplayUnitOpt = Unit.THOUSAND,
     strict: StrictOpt = False,
@@ -56,6 +65,7 @@ def assess(
     dependence_threshold: DependenceOpt = 0.30,
     decline_threshold: DeclineOpt = -0.10,
     margin_threshold: MarginOpt = 0.05,
+    years: YearsOpt = None,
 ) -> int:
     """One TLO: yearly statement, ordinary profit, subsidy dependence, licensing trend, risk verdict and projection."""
     from tlo_cli.cli.common import check_as_of, check_fail_on, failed, load_inputs, make_settings
@@ -111,6 +121,9 @@ def rank(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    lang: LangOpt = None,
+    columns: ColumnsOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     display_unit: DisplayUnitOpt = Unit.THOUSAND,
     strict: StrictOpt = False,
@@ -166,6 +179,9 @@ def sector(
     paths: Paths,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    lang: LangOpt = None,
+    columns: ColumnsOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     display_unit: DisplayUnitOpt = Unit.THOUSAND,
     strict: StrictOpt = False,

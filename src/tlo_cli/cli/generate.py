@@ -131,7 +131,11 @@ def sample(
     seed: Annotated[
         int | None,
         typer.Option(
-            "--seed", help="Random seed (default: the seed of data/sample).", show_default=False
+            "--seed",
+            min=0,
+            max=2**32 - 1,
+            help="Random seed (default: the seed of data/sample).",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[

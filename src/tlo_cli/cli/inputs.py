@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tlo_cli.cli.options import (
+    BomOpt,
+    ColumnsOpt,
     DeclineOpt,
     DependenceOpt,
     FormatOpt,
     HorizonOpt,
+    LangOpt,
     MarginOpt,
     OutputOpt,
     Paths,
@@ -23,6 +28,9 @@ def validate(
     paths: Paths,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    lang: LangOpt = None,
+    columns: ColumnsOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     strict: StrictOpt = False,
 ) -> int:
@@ -30,19 +38,31 @@ def validate(
 
     Exit code 1 when any error is found (warnings alone exit 0).
     """
-    from tlo_cli.cli.output import emit
+    from tlo_cli.cli.output import diagnostic, emit
     from tlo_cli.ledger.load import expand_paths
     from tlo_cli.ledger.validate import validate_paths
 
-    files = expand_paths(paths)
+    own: list[Path] = []
+    files = expand_paths(paths, own)
+    for path in own:
+        diagnostic(f"skipped {path}: written by tlo (a report or export), not a ledger")
     result = validate_paths(files, unit=unit, strict=strict)
-    emit(result, fmt=fmt, output=output, inputs=files)
+    if fmt is Format.TABLE and output is None:
+        from tlo_cli.cli.output import write_stdout
+        from tlo_cli.render.validation import validation_lines
+
+        write_stdout("".join(f"{line}\n" for line in validation_lines(result)))
+    else:
+        emit(result, fmt=fmt, output=output, inputs=files)
     return 0 if result.ok else 1
 
 
 def methodology(
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    lang: LangOpt = None,
+    columns: ColumnsOpt = None,
+    bom: BomOpt = False,
     window: WindowOpt = 5,
     horizon: HorizonOpt = 3,
     runway_threshold: RunwayOpt = 3.0,

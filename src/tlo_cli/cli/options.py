@@ -8,26 +8,35 @@ from typing import Annotated
 import typer
 
 from tlo_cli.model import Unit
+from tlo_cli.render.lang import Lang
 from tlo_cli.render.tables import Format
 
 Paths = Annotated[
     list[Path],
     typer.Argument(
         help="Ledger workbooks, directories of them, or combined workbooks.",
-        metavar="PATH",
+        metavar="PATH...",
         show_default=False,
     ),
 ]
 FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv or markdown.",
+        metavar="table|json|csv|markdown",
+        case_sensitive=False,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write the result to FILE (format from its extension: .json .csv .md .txt .xlsx), "
-        "atomically; never over an input.",
+        "atomically; never over an input. With .csv, every table: FILE.csv, FILE.<table>.csv.",
         show_default=False,
     ),
 ]
@@ -35,6 +44,7 @@ UnitOpt = Annotated[
     Unit | None,
     typer.Option(
         "--unit",
+        metavar="yen|thousand|million",
         help="Unit of ledgers that state none (default: thousand yen, with a warning).",
         case_sensitive=False,
         show_default=False,
@@ -44,6 +54,7 @@ DisplayUnitOpt = Annotated[
     Unit,
     typer.Option(
         "--display-unit",
+        metavar="yen|thousand|million",
         help="Unit amounts are shown in (JSON is always in yen).",
         case_sensitive=False,
     ),
@@ -58,6 +69,7 @@ AsOfOpt = Annotated[
     int | None,
     typer.Option(
         "--as-of",
+        metavar="FY",
         help="Fiscal year judged (default: one TLO's latest year; for a cohort, the year most TLOs have).",
         show_default=False,
     ),
@@ -73,19 +85,34 @@ FailOnOpt = Annotated[
 ]
 WindowOpt = Annotated[
     int,
-    typer.Option("--window", min=2, max=30, help="Fiscal years of licensing trend up to as-of."),
+    typer.Option(
+        "--window",
+        min=2,
+        max=30,
+        metavar="N",
+        help="Fiscal years of licensing trend up to as-of.",
+    ),
 ]
 HorizonOpt = Annotated[
-    int, typer.Option("--horizon", min=1, max=30, help="Fiscal years projected after as-of.")
+    int,
+    typer.Option(
+        "--horizon", min=1, max=30, metavar="N", help="Fiscal years projected after as-of."
+    ),
 ]
 RunwayOpt = Annotated[
     float,
-    typer.Option("--runway-threshold", min=0, help="High risk when runway (years) is below this."),
+    typer.Option(
+        "--runway-threshold",
+        min=0,
+        metavar="YEARS",
+        help="High risk when runway (years) is below this.",
+    ),
 ]
 DependenceOpt = Annotated[
     float,
     typer.Option(
         "--dependence-threshold",
+        metavar="FLOAT",
         min=0,
         max=1,
         help="Medium risk when subsidy/revenue exceeds this and the subsidy ends within the horizon.",
@@ -95,13 +122,18 @@ DeclineOpt = Annotated[
     float,
     typer.Option(
         "--decline-threshold",
+        metavar="FLOAT",
         max=0,
         help="Medium risk when licensing CAGR is below this while the margin ex subsidy is low.",
     ),
 ]
 MarginOpt = Annotated[
     float,
-    typer.Option("--margin-threshold", help="The 'low' margin ex subsidy for the decline rule."),
+    typer.Option(
+        "--margin-threshold",
+        metavar="FLOAT",
+        help="The 'low' margin ex subsidy for the decline rule.",
+    ),
 ]
 WeightsOpt = Annotated[
     str | None,
@@ -109,6 +141,82 @@ WeightsOpt = Annotated[
         "--weights",
         help="Score weights: four numbers (margin, dependence, cagr, runway) or name=value pairs.",
         metavar="0.4,0.2,0.2,0.2",
+        show_default=False,
+    ),
+]
+
+
+def _remember_lang(value: Lang | None) -> Lang | None:
+    from tlo_cli.cli.output import PRESENTATION
+
+    if value is not None:
+        PRESENTATION.lang = Lang(value)
+    return value
+
+
+def _remember_columns(value: str | None) -> str | None:
+    from tlo_cli.cli.output import PRESENTATION
+
+    if value is not None:
+        PRESENTATION.columns = tuple(k.strip() for k in value.split(",") if k.strip())
+    return value
+
+
+def _remember_years(value: int | None) -> int | None:
+    from tlo_cli.cli.output import PRESENTATION
+
+    if value is not None:
+        PRESENTATION.years = value
+    return value
+
+
+def _remember_bom(value: bool) -> bool:
+    from tlo_cli.cli.output import PRESENTATION
+
+    PRESENTATION.bom = PRESENTATION.bom or value
+    return value
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        metavar="ja|en",
+        help="Language of line items and column headers in tables, Markdown and Excel "
+        "(default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en). JSON keys and "
+        "CSV headers stay canonical.",
+        callback=_remember_lang,
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="KEY,KEY,...",
+        help="Console table: show these columns, in this order (keys as in the CSV headers).",
+        callback=_remember_columns,
+        show_default=False,
+    ),
+]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="Start CSV output with a UTF-8 byte-order mark (for Excel on Japanese Windows).",
+        callback=_remember_bom,
+    ),
+]
+YearsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--years",
+        min=1,
+        metavar="N",
+        help="Show the latest N fiscal years of the statement (default: as many as fit, "
+        "at least two).",
+        callback=_remember_years,
         show_default=False,
     ),
 ]

@@ -7,7 +7,21 @@ from typing import Annotated
 
 import typer
 
-from tlo_cli.cli.options import AsOfOpt, DisplayUnitOpt, Paths, StrictOpt, UnitOpt
+from tlo_cli.cli.options import (
+    AsOfOpt,
+    DeclineOpt,
+    DependenceOpt,
+    DisplayUnitOpt,
+    HorizonOpt,
+    LangOpt,
+    MarginOpt,
+    Paths,
+    RunwayOpt,
+    StrictOpt,
+    UnitOpt,
+    WeightsOpt,
+    WindowOpt,
+)
 from tlo_cli.model import Unit
 
 
@@ -18,6 +32,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE.xlsx",
             help="The .xlsx file to write (atomically; never over an input).",
             show_default=False,
         ),
@@ -26,30 +41,57 @@ def report(
     scenario: Annotated[
         Path | None,
         typer.Option(
-            "--scenario", help="A scenario plan (TOML); adds a Scenario sheet.", show_default=False
+            "--scenario",
+            metavar="FILE.toml",
+            help="A scenario plan (TOML); adds a Scenario sheet.",
+            show_default=False,
         ),
     ] = None,
+    weights: WeightsOpt = None,
+    external_only: Annotated[
+        bool, typer.Option("--external-only", help="Rank only TLOs outside universities.")
+    ] = False,
+    lang: LangOpt = None,
     unit: UnitOpt = None,
     display_unit: DisplayUnitOpt = Unit.THOUSAND,
     strict: StrictOpt = False,
+    window: WindowOpt = 5,
+    horizon: HorizonOpt = 3,
+    runway_threshold: RunwayOpt = 3.0,
+    dependence_threshold: DependenceOpt = 0.30,
+    decline_threshold: DeclineOpt = -0.10,
+    margin_threshold: MarginOpt = 0.05,
 ) -> int:
-    """An Excel workbook: the ranking, the sector by year with charts, a sheet per at-risk TLO, and the scenario."""
+    """An Excel workbook: the ranking, the sector by year with charts, a sheet per at-risk TLO (worst first), and the scenario."""
     from tlo_cli.atomic import write_atomic
-    from tlo_cli.cli.common import check_as_of, load_inputs, make_settings
-    from tlo_cli.cli.output import check_output, diagnostic
+    from tlo_cli.cli.common import check_as_of, load_inputs, make_settings, parse_weights
+    from tlo_cli.cli.output import PRESENTATION, check_output, diagnostic
     from tlo_cli.errors import usage
-    from tlo_cli.metrics.assess import assess_cohort
-    from tlo_cli.metrics.sector import sector_by_year
     from tlo_cli.render.report import Report
 
     check_as_of(as_of)
+    parse_weights(weights)  # a bad --weights fails before any reading
     if output.suffix.lower() != ".xlsx":
         raise usage(f"{output}: the report is an Excel workbook", "name it with .xlsx")
     cohort, files = load_inputs(paths, unit=unit, strict=strict)
     check_output(output, [*files, *([scenario] if scenario else [])])
-    result = assess_cohort(
-        cohort.ledgers, as_of=as_of, settings=make_settings(display_unit=display_unit)
+    from tlo_cli.metrics.assess import assess_cohort
+    from tlo_cli.metrics.sector import sector_by_year
+
+    settings = make_settings(
+        window=window,
+        horizon=horizon,
+        runway=runway_threshold,
+        dependence=dependence_threshold,
+        decline=decline_threshold,
+        margin=margin_threshold,
+        weights=weights,
+        display_unit=display_unit,
     )
+    ledgers = [led for led in cohort.ledgers if not external_only or led.profile.internal is False]
+    if not ledgers:
+        raise usage("no external TLO among the inputs", "drop --external-only")
+    result = assess_cohort(ledgers, as_of=as_of, settings=settings)
     if not result.assessments:
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
     scenario_tables = []
@@ -61,16 +103,17 @@ def report(
 
         plan = read_plan(scenario)
         try:
-            outcome = run_scenario(
-                cohort.ledgers,
-                plan,
-                as_of=result.as_of,
-                settings=make_settings(display_unit=display_unit),
-            )
+            outcome = run_scenario(cohort.ledgers, plan, as_of=result.as_of, settings=settings)
         except ScenarioError as exc:
             raise usage(f"{scenario}: {exc}") from None
         scenario_tables = list(ScenarioReport(outcome, display_unit).tables())
-    built = Report(result, sector_by_year(cohort.ledgers), cohort.skipped, scenario_tables)
+    built = Report(
+        result,
+        sector_by_year(cohort.ledgers),
+        cohort.skipped,
+        scenario_tables,
+        lang=PRESENTATION.language,
+    )
     write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))
     diagnostic(
         f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets"

@@ -12,8 +12,11 @@ import typer
 
 from tlo_cli.cli.options import (
     AsOfOpt,
+    BomOpt,
+    ColumnsOpt,
     DisplayUnitOpt,
     FormatOpt,
+    LangOpt,
     OutputOpt,
     Paths,
     StrictOpt,
@@ -82,6 +85,9 @@ def simulate(
     window: WindowOpt = 5,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    lang: LangOpt = None,
+    columns: ColumnsOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     display_unit: DisplayUnitOpt = Unit.THOUSAND,
     strict: StrictOpt = False,

@@ -11,10 +11,15 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tlo_cli.errors import Issue, error, usage
 from tlo_cli.ledger.book import FileReport, read_file, read_ledger_sheet
+from tlo_cli.marker import is_tlo_output
 from tlo_cli.model import Ledger, Unit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Cohort",
@@ -55,9 +60,19 @@ class Cohort:
         wanted = tlo_id.casefold()
         return next((led for led in self.ledgers if led.id.casefold() == wanted), None)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The tidy table: tlo, fiscal_year, item, value (yen; counts as counts), path, sheet, cell."""
+        from tlo_cli.api import tidy_frame
 
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given, and every workbook directly inside a directory (Office lock files skipped)."""
+        return tidy_frame(self.ledgers)
+
+
+def expand_paths(paths: Iterable[Path | str], own_outputs: list[Path] | None = None) -> list[Path]:
+    """Files as given, and every workbook directly inside a directory.
+
+    In a directory, Office lock files (``~$*``) and workbooks tlo wrote as output (reports,
+    exports: see :mod:`tlo_cli.marker`) are skipped; the latter are added to ``own_outputs``.
+    """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -69,6 +84,11 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
                 and p.suffix.lower() in WORKBOOK_SUFFIXES
                 and not p.name.startswith("~$")
             )
+            ours = [p for p in found if is_tlo_output(p)]
+            if ours:
+                found = [p for p in found if p not in ours]
+                if own_outputs is not None:
+                    own_outputs.extend(ours)
             if not found:
                 raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
             files.extend(found)

@@ -9,7 +9,7 @@ from typing import Any
 
 from tlo_cli.ledger.load import FileReport, load_cohort
 from tlo_cli.model import Unit
-from tlo_cli.render.tables import Col, Column, TableData
+from tlo_cli.table import Col, Column, TableData
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The Excel report: Summary, Sector, one sheet per at-risk TLO, and Scenario when a plan is given.
+"""The Excel report: Summary, Sector, one sheet per at-risk TLO (worst first), and Scenario.
 
 Amounts are written in the display unit with number formats; charts are native Excel charts;
 text from the inputs is always stored as text, never as a formula.
@@ -6,6 +6,7 @@ text from the inputs is always stored as text, never as a formula.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from tlo_cli.model import ITEMS, Assessment, Unit
 from tlo_cli.render.figures import RankReport, SectorReport
-from tlo_cli.render.tables import FY_NOTE, TableData, unit_note
-from tlo_cli.render.xlsx import add_table, set_text, set_value, sheet_title
+from tlo_cli.render.lang import Lang, header_label, line_label
+from tlo_cli.render.tables import FY_NOTE, TableData, _data_columns, unit_note
+from tlo_cli.render.xlsx import add_table, mark_output, set_text, set_value, sheet_title
 
 if TYPE_CHECKING:
     from tlo_cli.metrics.assess import CohortAssessment
@@ -32,6 +34,7 @@ class Report:
     sector: Sector
     skipped: Sequence[Any] = ()
     scenario_tables: Sequence[TableData] = ()
+    lang: Lang = Lang.EN
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +51,15 @@ class Report:
 
     @property
     def at_risk(self) -> list[Assessment]:
-        return [a for a in self.cohort.assessments if a.risk.at_risk]
+        """The TLOs at risk, worst first: high before medium, then the lower score first."""
+        return sorted(
+            (a for a in self.cohort.assessments if a.risk.at_risk),
+            key=lambda a: (
+                -a.risk.level.order,
+                a.score if a.score is not None and math.isfinite(a.score) else math.inf,
+                a.profile.id,
+            ),
+        )
 
     def write_xlsx(self, path: Path, unit: Unit) -> None:
         from openpyxl import Workbook
@@ -58,17 +69,17 @@ class Report:
         summary = book.active
         summary.title = sheet_title("Summary", used)
         _summary_sheet(summary, self, unit)
-        _sector_sheet(book.create_sheet(sheet_title("Sector", used)), self.sector, unit)
+        _sector_sheet(book.create_sheet(sheet_title("Sector", used)), self.sector, unit, self.lang)
         for assessment in self.at_risk:
-            ws = book.create_sheet(sheet_title(f"{assessment.profile.id} risk", used))
-            _tlo_sheet(ws, assessment, unit)
+            ws = book.create_sheet(sheet_title(f"{assessment.profile.id} statement", used))
+            _tlo_sheet(ws, assessment, unit, self.lang)
         if self.scenario_tables:
             ws = book.create_sheet(sheet_title("Scenario", used))
             row = 1
             for table in self.scenario_tables:
                 set_text(ws.cell(row=row, column=1), table.title)
-                row = add_table(ws, table, unit, start_row=row + 1) + 1
-        book.properties.creator = "tlo"
+                row = add_table(ws, table, unit, start_row=row + 1, lang=self.lang) + 1
+        mark_output(book)
         book.save(path)
 
 
@@ -84,9 +95,10 @@ def _summary_sheet(ws: Any, report: Report, unit: Unit) -> None:
     from openpyxl.styles import PatternFill
 
     table = RankReport(report.cohort, report.skipped).tables()[0]
-    end = add_table(ws, table, unit)
+    end = add_table(ws, table, unit, lang=report.lang)
     ws.freeze_panes = "A2"
-    risk_col = next(i for i, c in enumerate(table.columns, start=1) if c.key == "risk_level")
+    columns = _data_columns(table)
+    risk_col = next(i for i, c in enumerate(columns, start=1) if c.key == "risk_level")
     from openpyxl.utils import get_column_letter
 
     letter = get_column_letter(risk_col)
@@ -98,7 +110,7 @@ def _summary_sheet(ws: Any, report: Report, unit: Unit) -> None:
                 operator="equal", formula=[f'"{level}"'], fill=PatternFill("solid", bgColor=colour)
             ),
         )
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table.rows) + 1}"
     set_text(
         ws.cell(row=end + 1, column=1),
         "Risk: high = deficit with under 3 years of runway; medium = a projected deficit, a subsidy cliff or falling licensing income (see `tlo methodology`).",
@@ -106,11 +118,11 @@ def _summary_sheet(ws: Any, report: Report, unit: Unit) -> None:
     _widths(ws, [5, 8, 34, 11, 10, 8, 16, 14, 12, 14, 10, 8])
 
 
-def _sector_sheet(ws: Any, sector: Sector, unit: Unit) -> None:
+def _sector_sheet(ws: Any, sector: Sector, unit: Unit, lang: Lang = Lang.EN) -> None:
     from openpyxl.chart import BarChart, LineChart, Reference
 
     table = SectorReport(sector).tables()[0]
-    add_table(ws, table, unit)
+    add_table(ws, table, unit, lang=lang)
     ws.freeze_panes = "A2"
     n = len(table.rows)
     if n == 0:
@@ -135,7 +147,7 @@ def _sector_sheet(ws: Any, sector: Sector, unit: Unit) -> None:
     _widths(ws, [8, 7, 9, 10, 18, 10, 14, 16])
 
 
-def _tlo_sheet(ws: Any, a: Assessment, unit: Unit) -> None:
+def _tlo_sheet(ws: Any, a: Assessment, unit: Unit, lang: Lang = Lang.EN) -> None:
     from openpyxl.chart import LineChart, Reference
     from openpyxl.styles import Font
 
@@ -150,7 +162,7 @@ def _tlo_sheet(ws: Any, a: Assessment, unit: Unit) -> None:
     header = 5
     years = [y.fiscal_year for y in a.years]
     projected = list(a.risk.projection)
-    set_text(ws.cell(row=header, column=1), "line item")
+    set_text(ws.cell(row=header, column=1), header_label("line", "line item", lang))
     for c, fy in enumerate(years, start=2):
         set_text(ws.cell(row=header, column=c), f"FY{fy}")
     for c, pr in enumerate(projected, start=2 + len(years)):
@@ -173,7 +185,7 @@ def _tlo_sheet(ws: Any, a: Assessment, unit: Unit) -> None:
     row_of: dict[str, int] = {}
     for r, (name, kind, values, proj) in enumerate(lines, start=header + 1):
         row_of[name] = r
-        set_text(ws.cell(row=r, column=1), name)
+        set_text(ws.cell(row=r, column=1), line_label(name, lang))
         for c, value in enumerate([*values, *proj], start=2):
             set_value(ws.cell(row=r, column=c), value, kind, unit)
     last_col = 1 + len(years) + len(projected)

@@ -1,4 +1,4 @@
-"""Reports of `scenario` and `simulate`: their JSON documents (SPEC §7) and their tables."""
+"""Reports of `scenario` and `simulate`: their JSON documents (docs/cli.md) and their tables."""
 
 from __future__ import annotations
 

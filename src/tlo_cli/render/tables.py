@@ -2,7 +2,7 @@
 
 Formatters return strings (or rich renderables) and never print. Amounts are held in yen and
 shown in the display unit; text that came from an input is never written so that a
-spreadsheet would take it for a formula.
+spreadsheet would take it for a formula, nor so that a terminal would obey it.
 """
 
 from __future__ import annotations
@@ -10,15 +10,36 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tlo_cli.model import Unit
+from tlo_cli.render.lang import Lang, header_label, line_label
+from tlo_cli.render.text import clean, md_escape
+from tlo_cli.table import Col, Column, TableData, kind_of
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+__all__ = [
+    "FY_NOTE",
+    "Col",
+    "Column",
+    "Format",
+    "TableData",
+    "csv_tables",
+    "fmt_value",
+    "kind_of",
+    "notes_with_unit",
+    "safe_text",
+    "table_name",
+    "to_csv",
+    "to_markdown",
+    "to_rich",
+    "unit_note",
+]
 
 
 class Format(StrEnum):
@@ -26,41 +47,6 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
-
-
-class Col(StrEnum):
-    """How a column's values are shown."""
-
-    TEXT = "text"
-    YEN = "yen"  # an amount in yen, shown in the display unit
-    RATIO = "ratio"  # a fraction, shown as a percentage
-    NUMBER = "number"
-    INT = "int"
-    YEAR = "year"
-    LEVEL = "level"  # a risk level, coloured
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    header: str
-    kind: Col = Col.TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class TableData:
-    """A titled table: columns, rows of plain values, and notes shown beneath."""
-
-    title: str
-    columns: Sequence[Column]
-    rows: Sequence[dict[str, Any]]
-    notes: Sequence[str] = field(default=())
-
-
-def kind_of(row: dict[str, Any], column: Column) -> Col:
-    """A column's kind, unless the row overrides it (``_kind``) for its value columns."""
-    override = row.get("_kind")
-    return override if isinstance(override, Col) and column.kind is not Col.TEXT else column.kind
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -103,21 +89,72 @@ def _plain(value: Any, kind: Col, unit: Unit) -> str:
         return f"{value:.6g}"
     if kind in (Col.INT, Col.YEAR):
         return f"{int(value)}"
-    return safe_text(str(value))
+    return safe_text(clean(str(value)))
 
 
-def _header(column: Column, unit: Unit) -> str:
-    return f"{column.header} ({unit.label})" if column.kind is Col.YEN else column.header
+def _header(column: Column, unit: Unit, lang: Lang = Lang.EN) -> str:
+    """A header as people read it: in ``lang``, amounts with their unit."""
+    label = header_label(column.key, column.header, lang)
+    return f"{label} ({unit.label})" if column.kind is Col.YEN else label
+
+
+def _csv_header(column: Column, unit: Unit) -> str:
+    """A CSV header: the canonical key in every language; amounts name their unit."""
+    if column.kind is not Col.YEN:
+        return column.key
+    return f"{column.key}_yen" if unit is Unit.YEN else f"{column.key}_{unit.value}_yen"
+
+
+def _data_columns(table: TableData) -> list[Column]:
+    """The columns that carry data (sparklines are pictures of other columns)."""
+    from tlo_cli.render.fit import is_spark
+
+    return [c for c in table.columns if not is_spark(c, table.rows)]
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        n = seen.get(h, 0) + 1
+        seen[h] = n
+        out.append(h if n == 1 else f"{h}_{n}")
+    return out
 
 
 def to_csv(table: TableData, unit: Unit) -> str:
-    """The table as CSV: one header row, amounts in the display unit (named in the header)."""
+    """The table as CSV: one row of unique canonical headers, amounts in the display unit."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([safe_text(_header(c, unit)) for c in table.columns])
+    columns = _data_columns(table)
+    writer.writerow(_unique([safe_text(_csv_header(c, unit)) for c in columns]))
     for row in table.rows:
-        writer.writerow([_plain(row.get(c.key), kind_of(row, c), unit) for c in table.columns])
+        writer.writerow([_plain(row.get(c.key), kind_of(row, c), unit) for c in columns])
     return buffer.getvalue()
+
+
+def table_name(table: TableData, index: int) -> str:
+    """The table's name in file names: its ``name``, else a slug of its title's first words."""
+    if table.name:
+        return table.name
+    words = re.findall(r"[a-z]+", table.title.lower())
+    stop = {"of", "the", "to", "as", "by", "a", "an", "and", "fy", "in"}
+    slug = "-".join(w for w in words if w not in stop)[:30].strip("-")
+    return slug or f"table{index + 1}"
+
+
+def csv_tables(tables: Sequence[TableData], unit: Unit) -> list[tuple[str, str]]:
+    """Every table as (unique name, CSV text); the first table is the main one."""
+    out: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for i, table in enumerate(tables):
+        name, n = table_name(table, i), 2
+        base = name
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        out.append((name, to_csv(table, unit)))
+    return out
 
 
 def notes_with_unit(table: TableData, unit: Unit) -> list[str]:
@@ -126,65 +163,39 @@ def notes_with_unit(table: TableData, unit: Unit) -> list[str]:
     return [*table.notes, unit_note(unit) if money else FY_NOTE]
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(tables: Sequence[TableData], unit: Unit) -> str:
-    """Every table as a GitHub-flavoured Markdown section."""
+def to_markdown(tables: Sequence[TableData], unit: Unit, lang: Lang = Lang.EN) -> str:
+    """Every table as a GitHub-flavoured Markdown section (no raw HTML from the inputs)."""
     parts: list[str] = []
     for table in tables:
-        parts.append(f"## {_md_escape(table.title)}\n")
-        parts.append("| " + " | ".join(_md_escape(_header(c, unit)) for c in table.columns) + " |")
+        columns = _data_columns(table)
+        parts.append(f"## {md_escape(table.title)}\n")
+        parts.append("| " + " | ".join(md_escape(_header(c, unit, lang)) for c in columns) + " |")
         parts.append(
             "|"
-            + "|".join(
-                "---:" if c.kind not in (Col.TEXT, Col.LEVEL) else "---" for c in table.columns
-            )
+            + "|".join("---:" if c.kind not in (Col.TEXT, Col.LEVEL) else "---" for c in columns)
             + "|"
         )
         for row in table.rows:
-            cells = [
-                _md_escape(fmt_value(row.get(c.key), kind_of(row, c), unit)) for c in table.columns
-            ]
+            cells = []
+            for c in columns:
+                value = row.get(c.key)
+                if c.key == "line" and isinstance(value, str):
+                    cells.append(md_escape(line_label(value, lang)))
+                else:
+                    cells.append(md_escape(fmt_value(value, kind_of(row, c), unit)))
             parts.append("| " + " | ".join(cells) + " |")
-        parts.extend(f"\n{note}" for note in notes_with_unit(table, unit))
+        parts.extend(f"\n{md_escape(note)}" for note in notes_with_unit(table, unit))
         parts.append("")
     return "\n".join(parts)
 
 
-LEVEL_STYLES = {
-    "high": "bold red",
-    "medium": "yellow",
-    "low": "green",
-    "error": "red",
-    "warning": "yellow",
-}
+def to_rich(
+    table: TableData, unit: Unit, *, width: int = 200, lang: Lang = Lang.EN
+) -> RenderableType:
+    """The table as a rich Table fitted to ``width``, followed by its notes."""
+    from tlo_cli.render.fit import fit_table
 
-
-def to_rich(table: TableData, unit: Unit) -> RenderableType:
-    """The table as a rich Table followed by its notes."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    out = Table(title=table.title)
-    for column in table.columns:
-        numeric = column.kind not in (Col.TEXT, Col.LEVEL)
-        out.add_column(_header(column, unit), justify="right" if numeric else "left")
-    for row in table.rows:
-        cells: list[Text | str] = []
-        for column in table.columns:
-            value = row.get(column.key)
-            kind = kind_of(row, column)
-            text = fmt_value(value, kind, unit)
-            style = LEVEL_STYLES.get(str(value), "") if kind is Col.LEVEL else ""
-            if kind is Col.YEN and isinstance(value, int | float) and value < 0:
-                style = "red"
-            cells.append(Text(text, style=style))
-        out.add_row(*cells)
-    notes = Text("\n".join(notes_with_unit(table, unit)), style="dim")
-    return Group(out, notes, Text(""))
+    return fit_table(table, unit, width=width, lang=lang).renderable
 
 
 FY_NOTE = "Fiscal years run April to March (FY2007 = April 2007 – March 2008)."

@@ -27,7 +27,7 @@ from tlo_cli.scenarios.state import (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AllianceAssumptions:
-    """SPEC §5 defaults: patent −10%, admin −5%, licensing +10%, a fee of ¥2 million a year."""
+    """Defaults (docs/scenarios.md): patent −10%, admin −5%, licensing +10%, a fee of ¥2 million a year."""
 
     patent_savings: float = 0.10
     admin_savings: float = 0.05

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SIGMA_FLOOR = 0.05  # SPEC §6: the volatility of licensing log-growth is at least this
+SIGMA_FLOOR = 0.05  # docs/scenarios.md: the volatility of licensing log-growth is at least this
 PRIOR_DEGREES = 4.0  # the pooled variance counts as this many years of a TLO's own history
 
 

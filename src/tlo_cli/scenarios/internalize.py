@@ -27,7 +27,7 @@ from tlo_cli.scenarios.state import (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InternalizeAssumptions:
-    """SPEC §5 defaults: half the membership kept, admin −50%, the university's share 50%."""
+    """Defaults (docs/scenarios.md): half the membership kept, admin −50%, the university's share 50%."""
 
     keep_membership: float = 0.5
     admin_savings: float = 0.5

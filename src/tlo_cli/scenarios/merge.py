@@ -37,7 +37,7 @@ INTEGRATION_COST_SHARE = 0.5
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MergeAssumptions:
-    """SPEC §5 defaults: admin −30%, personnel −10%, integration cost 50% of admin, phase-in ½ then all."""
+    """Defaults (docs/scenarios.md): admin −30%, personnel −10%, integration cost 50% of admin, phase-in ½ then all."""
 
     admin_savings: float = 0.30
     personnel_savings: float = 0.10

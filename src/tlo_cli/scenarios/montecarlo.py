@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COST_SIGMA = 0.03  # SPEC §6: noise on the yearly growth of costs
+COST_SIGMA = 0.03  # docs/scenarios.md: noise on the yearly growth of costs
 CHUNK_NUMBERS = 2_000_000  # random numbers per draw per chunk (≈16 MB)
 QUANTILES = (0.05, 0.50, 0.95)
 

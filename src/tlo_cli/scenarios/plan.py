@@ -2,7 +2,7 @@
 
 A plan names its steps; each step has a ``kind`` (merge, internalize, alliance), who takes
 part (``members``, ``tlo``, ``region`` or ``by_region``), an optional ``name`` (and for a merge
-the merged entity's ``id``), and assumption keys named as in SPEC §5. Unknown keys, ids that
+the merged entity's ``id``), and assumption keys named as in docs/scenarios.md. Unknown keys, ids that
 match no TLO and impossible combinations (a TLO in two mergers, a TLO internalized after
 being merged away) are errors that name the key or id and the step.
 """

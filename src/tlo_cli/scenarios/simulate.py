@@ -1,4 +1,4 @@
-"""`tlo simulate`: the probability of deficit per TLO and year, before and after a plan (SPEC §6).
+"""`tlo simulate`: the probability of deficit per TLO and year, before and after a plan (docs/scenarios.md).
 
 Each entity starts from the projection's bases (mean of the last base years) and its subsidy
 schedule; licensing income follows a log-normal random walk whose drift μ and volatility σ are

@@ -117,7 +117,7 @@ class CohortView:
 
 
 def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
-    """The risk verdict (SPEC §4 rules) with the projection replaced by the entity's outlook."""
+    """The risk verdict (the rules of docs/methodology.md) with the projection replaced by the entity's outlook."""
     a, o, t = assessment, entity.outlook, state.settings.thresholds
     cur = a.current
     net_assets = entity.ledger.value("net_assets", state.as_of)

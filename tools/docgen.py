@@ -1,7 +1,11 @@
-"""Docs generated from the code, so that they cannot drift: the CLI reference and label tables.
+"""The generator of the docs that come from the code, so that they cannot drift.
 
-`python -m tlo_cli.docgen` rewrites docs/cli.md and the generated part of docs/ledger-format.md;
-tests fail when either is stale.
+Run from the repository root:
+
+    python -m tools.docgen          # docs/cli.md, the label tables, the methodology tables
+    python -m tools.docgen readme   # re-run the README's examples and paste their output
+
+tests/test_docs.py and tests/test_readme.py fail when a generated part is stale.
 """
 
 from __future__ import annotations
@@ -33,21 +37,31 @@ def command_paths() -> list[list[str]]:
     return list(walk(typer.main.get_command(app), []))
 
 
+@contextlib.contextmanager
+def fixed_env(columns: str) -> Iterator[None]:
+    """A fixed terminal width and an English locale, whatever the developer's are."""
+    names = ("COLUMNS", "LANG", "LC_ALL", "LC_MESSAGES")
+    old = {name: os.environ.get(name) for name in names}
+    os.environ.update({"COLUMNS": columns, "LANG": "C.UTF-8"})
+    os.environ.pop("LC_ALL", None)
+    os.environ.pop("LC_MESSAGES", None)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def help_text(args: list[str]) -> str:
     """The --help of a command, as printed at a fixed width."""
     from tlo_cli.cli.app import main
 
     buffer = io.StringIO()
-    old = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = HELP_WIDTH
-    try:
-        with contextlib.redirect_stdout(buffer):
-            main([*args, "--help"])
-    finally:
-        if old is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = old
+    with fixed_env(HELP_WIDTH), contextlib.redirect_stdout(buffer):
+        main([*args, "--help"])
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip() + "\n"
 
 
@@ -55,7 +69,7 @@ def cli_reference() -> str:
     """docs/cli.md: the help of `tlo` and of every command."""
     parts = [
         "# CLI reference\n",
-        "Generated from `--help` by `python -m tlo_cli.docgen`; a test fails when it is stale.\n",
+        "Generated from `--help` by `python -m tools.docgen`; a test fails when it is stale.\n",
         "## tlo\n",
         "```text\n" + help_text([]) + "```\n",
     ]
@@ -104,7 +118,10 @@ def label_reference() -> str:
 
 def methodology_reference() -> str:
     """The default methodology as Markdown tables (what `tlo methodology -f markdown` prints)."""
-    from tlo_cli.methodology import default_methodology
+    try:
+        from tlo_cli.methodology import default_methodology
+    except ImportError:  # moved beside the figures
+        from tlo_cli.metrics.methodology import default_methodology  # type: ignore[no-redef]
     from tlo_cli.model import Unit
     from tlo_cli.render.tables import to_markdown
 
@@ -131,18 +148,17 @@ def run_console(command: str, cwd: Path) -> str:
     from tlo_cli.cli.app import main as tlo_main
 
     out, err = io.StringIO(), io.StringIO()
-    old_cwd, old_columns = Path.cwd(), os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = README_COLUMNS
+    old_cwd = Path.cwd()
     os.chdir(cwd)
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with (
+            fixed_env(README_COLUMNS),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
             tlo_main(shlex.split(command)[1:])
     finally:
         os.chdir(old_cwd)
-        if old_columns is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = old_columns
     text = out.getvalue() + err.getvalue()
     return "\n".join(line.rstrip() for line in text.splitlines()).rstrip() + "\n"
 

@@ -132,7 +132,7 @@ def recent_mean(ledger: Ledger, item: str, *, as_of: int, years: int) -> float:
 
 def initial_outlook(ledger: Ledger, assessment: Assessment, *, base_years: int) -> Outlook:
     """A TLO's outlook as `assess` projects it: its bases, licensing trend and subsidy schedule."""
-    projection = assessment.risk.projection
+    projection = assessment.risk.horizon_projection
     return Outlook(
         tuple(p.fiscal_year for p in projection),
         {

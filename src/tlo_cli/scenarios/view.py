@@ -117,30 +117,9 @@ class CohortView:
 
 
 def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
-    """The risk verdict (SPEC §4 rules) with the projection replaced by the entity's outlook."""
+    """The risk verdict (the rules of metrics.risk) with the projection replaced by the entity's outlook."""
     a, o, t = assessment, entity.outlook, state.settings.thresholds
-    cur = a.current
-    net_assets = entity.ledger.value("net_assets", state.as_of)
-    runway = float(
-        risk.runway_years(
-            np.array([np.nan if net_assets is None else net_assets]),
-            np.array([cur.ordinary_profit_ex_subsidy]),
-        )[0]
-    )
-    level, reasons = risk.assess_risk(
-        as_of=state.as_of,
-        ordinary_profit=cur.ordinary_profit,
-        projected_years=np.array(o.fiscal_years),
-        projected_profit=o.ordinary_profit,
-        subsidy_end_fy=a.profile.subsidy_end_fy,
-        runway=runway,
-        subsidy_dependence=cur.subsidy_dependence or 0.0,
-        licensing_cagr=a.trend.licensing_cagr or 0.0,
-        margin_ex_subsidy=cur.margin_ex_subsidy or 0.0,
-        thresholds=t,
-        unit=state.settings.reason_unit,
-    )
-    projection = tuple(
+    projected = tuple(
         ProjectedYear(
             fy,
             float(o.licensing[k]),
@@ -152,7 +131,10 @@ def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
         )
         for k, fy in enumerate(o.fiscal_years)
     )
-    return replace(a.risk, level=level, reasons=tuple(reasons), projection=projection)
+    level, reasons = risk.assess_risk(
+        replace(a.situation, projection=projected), t, state.settings.reason_unit
+    )
+    return replace(a.risk, level=level, reasons=tuple(reasons), projection=projected)
 
 
 def view_state(state: State) -> CohortView:

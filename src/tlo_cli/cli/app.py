@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import figures, generate, inputs, report, scenario, simulate
+from tlo_cli.cli import backtest, figures, generate, inputs, report, scenario, simulate
 
 app = typer.Typer(
     name="tlo",
@@ -58,6 +58,7 @@ app.command("template")(generate.template)
 app.command("sample")(generate.sample)
 app.add_typer(scenario.app, name="scenario")
 app.command("simulate")(simulate.simulate)
+app.command("backtest")(backtest.backtest)
 
 
 def main(argv: list[str] | None = None) -> int:

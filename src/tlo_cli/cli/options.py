@@ -78,9 +78,23 @@ WindowOpt = Annotated[
 HorizonOpt = Annotated[
     int, typer.Option("--horizon", min=1, max=30, help="Fiscal years projected after as-of.")
 ]
+
+
+def finite_float(value: float) -> float:
+    """A threshold must be a finite number (nan and inf are refused as a usage error)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise typer.BadParameter(f"{value}: expected a finite number")
+    return value
+
+
 RunwayOpt = Annotated[
     float,
-    typer.Option("--runway-threshold", min=0, help="High risk when runway (years) is below this."),
+    typer.Option(
+        "--runway-threshold",
+        min=0,
+        callback=finite_float,
+        help="High risk when runway (years) of a TLO outside a university is below this.",
+    ),
 ]
 DependenceOpt = Annotated[
     float,
@@ -88,27 +102,36 @@ DependenceOpt = Annotated[
         "--dependence-threshold",
         min=0,
         max=1,
-        help="Medium risk when subsidy/revenue exceeds this and the subsidy ends within the horizon.",
+        callback=finite_float,
+        help="Medium risk (subsidy cliff) when subsidy/revenue exceeds this with a loss ex subsidy.",
     ),
 ]
 DeclineOpt = Annotated[
     float,
     typer.Option(
         "--decline-threshold",
+        min=-1,
         max=0,
-        help="Medium risk when licensing CAGR is below this while the margin ex subsidy is low.",
+        callback=finite_float,
+        help="Medium risk when the licensing trend is below this while the margin ex subsidy is low.",
     ),
 ]
 MarginOpt = Annotated[
     float,
-    typer.Option("--margin-threshold", help="The 'low' margin ex subsidy for the decline rule."),
+    typer.Option(
+        "--margin-threshold",
+        min=-1,
+        max=1,
+        callback=finite_float,
+        help="The 'low' margin ex subsidy for the decline rule.",
+    ),
 ]
 WeightsOpt = Annotated[
     str | None,
     typer.Option(
         "--weights",
-        help="Score weights: four numbers (margin, dependence, cagr, runway) or name=value pairs.",
-        metavar="0.4,0.2,0.2,0.2",
+        help="Score weights: four numbers (margin, sustainability, trend, coverage) or name=value pairs.",
+        metavar="0.35,0.25,0.2,0.2",
         show_default=False,
     ),
 ]

@@ -179,8 +179,8 @@ def _shown(a: Assessment) -> str:
     cur = a.current
     dep = cur.subsidy_dependence
     parts = [
-        f"recurring profit {f.get('recurring_ordinary_profit') or 0:,.0f}",
-        f"ex subsidy {f.get('recurring_ordinary_profit_ex_subsidy') or 0:,.0f}",
+        f"recurring profit {(f.get('recurring_ordinary_profit') or 0) / 1000:,.0f} 千円",
+        f"ex subsidy {(f.get('recurring_ordinary_profit_ex_subsidy') or 0) / 1000:,.0f} 千円",
         f"subsidy {0 if dep is None else dep:.0%} of revenue",
         f"{a.usable_years} usable years",
     ]
@@ -237,3 +237,23 @@ def _until(ledger: Ledger, as_of: int) -> Ledger:
     years = tuple(fy for fy in ledger.years if fy <= as_of)
     amounts = {item: {fy: s[fy] for fy in years} for item, s in ledger.amounts.items()}
     return replace(ledger, years=years, amounts=amounts)
+
+
+def simulate_calibration(
+    ledgers: Sequence[Ledger], backtest: Backtest, *, paths: int, seed: int
+) -> Backtest:
+    """The backtest with the calibration of `simulate` over the same as-of years (each run with
+    the data up to its year, ``horizon`` years ahead)."""
+    from tlo_cli.metrics.calibration import calibrate, simulate_forecast
+
+    forecasts = [
+        simulate_forecast(
+            [_until(led, fy) for led in ledgers if led.years[0] <= fy],
+            as_of=fy,
+            years=backtest.horizon,
+            paths=paths,
+            seed=seed,
+        )
+        for fy in backtest.as_of_years
+    ]
+    return replace(backtest, calibration=calibrate(forecasts, ledgers, paths=paths))

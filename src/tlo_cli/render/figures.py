@@ -48,6 +48,49 @@ def tlo_dict(a: Assessment) -> dict[str, Any]:
     }
 
 
+def _figures_note(a: Assessment) -> str:
+    f = a.figures
+
+    def ratio(name: str) -> str:
+        return fmt_value(f.get(name), Col.RATIO, Unit.YEN)
+
+    return (
+        f"Payout ratio {ratio('payout_ratio')}; self-sustainability "
+        f"{fmt_value(f.get('self_sustainability'), Col.NUMBER, Unit.YEN)}; cost coverage "
+        f"{fmt_value(f.get('cost_coverage'), Col.NUMBER, Unit.YEN)}; cash "
+        f"{fmt_value(f.get('cash_months'), Col.NUMBER, Unit.YEN)} months; recurring ordinary "
+        f"profit {fmt_value(f.get('recurring_ordinary_profit'), Col.YEN, Unit.THOUSAND)} 千円."
+    )
+
+
+def ranked_dict(a: Assessment, rank: int | None) -> dict[str, Any]:
+    """One TLO's row in rank's JSON (scored or too young)."""
+    return {
+        "rank": rank,
+        **tlo_dict(a),
+        "group": a.group,
+        "score": a.score,
+        "score_components": [c.to_dict() for c in a.score_components],
+        "revenue": a.current.revenue,
+        "ordinary_profit": a.current.ordinary_profit,
+        "recurring_ordinary_profit": a.figures.get("recurring_ordinary_profit"),
+        "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
+        "subsidy_dependence": finite_or_none(a.current.subsidy_dependence),
+        "margin_ex_subsidy": finite_or_none(a.current.margin_ex_subsidy),
+        "licensing_cagr": finite_or_none(a.trend.licensing_cagr),
+        "licensing_trend": finite_or_none(a.trend.licensing_trend),
+        "self_sustainability": a.figures.get("self_sustainability"),
+        "cost_coverage": a.figures.get("cost_coverage"),
+        "runway_years": finite_or_none(a.risk.runway_years),
+        "usable_years": a.usable_years,
+        "risk_level": a.risk.level.value,
+        "at_risk": a.risk.at_risk,
+        "reasons": [r.code for r in a.risk.reasons],
+        "vulnerability_flags": list(a.vulnerability.flags),
+        "severely_vulnerable": a.vulnerability.severely_vulnerable,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class AssessReport:
     """`tlo assess`: one TLO's statement, trend, verdict and projection."""
@@ -65,8 +108,10 @@ class AssessReport:
             "as_of": a.as_of,
             "years": [y.to_dict() for y in a.years],
             "trend": a.trend.to_dict(),
+            "figures": dict(a.figures),
+            "usable_years": a.usable_years,
             "risk": a.risk.to_dict(),
-            "score": a.score,
+            "score": None,
             "vulnerability": a.vulnerability.to_dict(),
             "warnings": [w.to_dict() for w in a.warnings],
         }
@@ -119,16 +164,19 @@ class AssessReport:
             or [{"code": "none", "message": "No risk rule fired."}],
             [
                 (
-                    f"Approved FY{p.approved_fy}, subsidy to FY{p.subsidy_end_fy}."
+                    f"Approved FY{p.approved_fy}, subsidy to FY{p.subsidy_end_fy}; "
+                    f"{a.usable_years} usable years (after the approval year) to FY{a.as_of}."
                     if p.approved_fy
                     else "Approval year unknown: the subsidy is taken as ended."
                 ),
-                f"Licensing CAGR {fmt_value(t.licensing_cagr, Col.RATIO, Unit.YEN)} over FY{t.window[0]}–FY{t.window[1]}, "
+                f"Licensing trend {fmt_value(t.licensing_trend, Col.RATIO, Unit.YEN)} a year, "
+                f"CAGR {fmt_value(t.licensing_cagr, Col.RATIO, Unit.YEN)} ({t.span}), "
                 f"peak {('FY' + str(t.peak_fiscal_year)) if t.peak_fiscal_year else '—'}, "
                 f"drawdown {fmt_value(t.drawdown_from_peak, Col.RATIO, Unit.YEN)}; "
                 f"runway {fmt_value(r.runway_years, Col.NUMBER, Unit.YEN)} years"
                 + (f" ({r.runway_note})" if r.runway_note else "")
                 + f"; break-even licensing income {fmt_value(r.breakeven_licensing_income, Col.YEN, Unit.THOUSAND)} 千円.",
+                _figures_note(a),
             ],
         )
         projection = TableData(
@@ -143,7 +191,11 @@ class AssessReport:
             ],
             [pr.to_dict() for pr in r.projection],
             [
-                "Licensing: mean of the last 3 years × (1 + CAGR clipped to ±30%)^k; other items at their 3-year mean."
+                "Licensing: mean of the last up to 3 usable years, grown at the licensing trend "
+                "clipped to ±30% (young TLOs: the cohort's growth at the same age); distributions "
+                "at the payout ratio; other costs at the as-of run-rate; one-off income 0.",
+                f"Runs to FY{r.projection[-1].fiscal_year if r.projection else a.as_of}"
+                + (f", through the cliff year FY{r.cliff_fy}." if r.cliff_fy else "."),
             ],
         )
         return [statement, verdict, projection]
@@ -158,10 +210,32 @@ class RankReport:
     top: int | None = None
 
     @property
+    def scored(self) -> tuple[Assessment, ...]:
+        """Scored TLOs, by group (external first), best first within each."""
+        return tuple(a for a in self.cohort.assessments if not a.too_young)
+
+    @property
     def ranked(self) -> tuple[Assessment, ...]:
-        return self.cohort.assessments[: self.top] if self.top else self.cohort.assessments
+        """The scored TLOs shown: the best ``top`` of each group with --top."""
+        if not self.top:
+            return self.scored
+        return tuple(a for a, n in self._ranks() if n <= self.top)
+
+    @property
+    def too_young(self) -> tuple[Assessment, ...]:
+        return tuple(a for a in self.cohort.assessments if a.too_young)
+
+    def _ranks(self) -> list[tuple[Assessment, int]]:
+        """Each scored TLO with its rank within its peer group."""
+        seen: dict[str, int] = {}
+        out = []
+        for a in self.scored:
+            seen[a.group] = seen.get(a.group, 0) + 1
+            out.append((a, seen[a.group]))
+        return out
 
     def summary(self) -> dict[str, int]:
+        """Counts over every TLO with data for as-of, too-young ones included."""
         every = self.cohort.assessments
         return {
             "tlos": len(every),
@@ -172,31 +246,29 @@ class RankReport:
             ),
             "at_risk": sum(a.risk.at_risk for a in every),
             "high": sum(a.risk.level.value == "high" for a in every),
+            "scored": len(self.scored),
+            "too_young": len(self.too_young),
         }
 
     def to_dict(self) -> dict[str, Any]:
+        shown = set(map(id, self.ranked))
         return {
             "as_of": self.cohort.as_of,
             "unit": "JPY",
-            "tlos": [
+            "tlos": [ranked_dict(a, n) for a, n in self._ranks() if id(a) in shown],
+            "too_young": [
                 {
-                    "rank": n,
-                    **tlo_dict(a),
-                    "score": a.score,
-                    "revenue": a.current.revenue,
+                    "id": a.profile.id,
+                    "name": a.profile.name,
+                    "group": a.group,
+                    "usable_years": a.usable_years,
                     "ordinary_profit": a.current.ordinary_profit,
-                    "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
                     "subsidy_dependence": finite_or_none(a.current.subsidy_dependence),
-                    "margin_ex_subsidy": finite_or_none(a.current.margin_ex_subsidy),
-                    "licensing_cagr": finite_or_none(a.trend.licensing_cagr),
-                    "runway_years": finite_or_none(a.risk.runway_years),
                     "risk_level": a.risk.level.value,
                     "at_risk": a.risk.at_risk,
-                    "reasons": [r.code for r in a.risk.reasons],
-                    "vulnerability_flags": list(a.vulnerability.flags),
-                    "severely_vulnerable": a.vulnerability.severely_vulnerable,
+                    "reasons": [r.to_dict() for r in a.risk.reasons],
                 }
-                for n, a in enumerate(self.ranked, start=1)
+                for a in self.too_young
             ],
             "summary": self.summary(),
             "skipped": [s.to_dict() for s in self.skipped],
@@ -204,60 +276,67 @@ class RankReport:
             "settings": settings_dict(self.cohort.settings),
         }
 
+    def _row(self, a: Assessment, rank: int | None) -> dict[str, Any]:
+        return {
+            "rank": rank,
+            "group": a.group,
+            "id": a.profile.id,
+            "name": a.profile.name,
+            "form": a.profile.form.value if a.profile.form else None,
+            "region": a.profile.region.value if a.profile.region else None,
+            "score": a.score,
+            "ordinary_profit": a.current.ordinary_profit,
+            "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
+            "subsidy_dependence": a.current.subsidy_dependence,
+            "licensing_trend": a.trend.licensing_trend,
+            "trend": sparkline(
+                [
+                    y.items.get("licensing_income")
+                    for y in a.years
+                    if y.fiscal_year > a.as_of - self.cohort.settings.thresholds.window
+                ]
+            ),
+            "risk_level": a.risk.level.value,
+        }
+
     def tables(self) -> list[TableData]:
-        rows = []
-        for n, a in enumerate(self.ranked, start=1):
-            rows.append(
-                {
-                    "rank": n,
-                    "id": a.profile.id,
-                    "name": a.profile.name,
-                    "form": a.profile.form.value if a.profile.form else None,
-                    "region": a.profile.region.value if a.profile.region else None,
-                    "score": a.score,
-                    "ordinary_profit": a.current.ordinary_profit,
-                    "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
-                    "subsidy_dependence": a.current.subsidy_dependence,
-                    "licensing_cagr": a.trend.licensing_cagr,
-                    "trend": sparkline(
-                        [
-                            y.items.get("licensing_income")
-                            for y in a.years
-                            if y.fiscal_year >= a.trend.window[0]
-                        ]
-                    ),
-                    "risk_level": a.risk.level.value,
-                }
-            )
+        shown = set(map(id, self.ranked))
+        rows = [self._row(a, n) for a, n in self._ranks() if id(a) in shown]
         s = self.summary()
         notes = [
-            f"FY{self.cohort.as_of}: {s['tlos']} TLOs ranked, {s['external']} external; "
+            f"FY{self.cohort.as_of}: {s['tlos']} TLOs, {s['external']} external; "
             f"{s['deficit']} in deficit ({s['deficit_external']} external); {s['at_risk']} at risk "
-            f"({s['high']} high).",
+            f"({s['high']} high); {s['scored']} scored within their peer group (external, "
+            f"internal), {s['too_young']} too young to score.",
         ]
         notes += [f"Not ranked: {n.id} — {n.reason}" for n in self.cohort.not_ranked]
         notes += [f"Skipped: {sk.error}" for sk in self.skipped]
-        return [
-            TableData(
-                f"TLO health ranking, FY{self.cohort.as_of}",
-                [
-                    Column("rank", "#", Col.INT),
-                    Column("id", "id"),
-                    Column("name", "name"),
-                    Column("form", "form"),
-                    Column("region", "region"),
-                    Column("score", "score", Col.NUMBER),
-                    Column("ordinary_profit", "ordinary profit", Col.YEN),
-                    Column("ordinary_profit_ex_subsidy", "ex subsidy", Col.YEN),
-                    Column("subsidy_dependence", "subsidy dep.", Col.RATIO),
-                    Column("licensing_cagr", "licensing CAGR", Col.RATIO),
-                    Column("trend", "licensing"),
-                    Column("risk_level", "risk", Col.LEVEL),
-                ],
-                rows,
-                notes,
-            )
+        columns = [
+            Column("rank", "#", Col.INT),
+            Column("group", "group"),
+            Column("id", "id"),
+            Column("name", "name"),
+            Column("form", "form"),
+            Column("region", "region"),
+            Column("score", "score", Col.NUMBER),
+            Column("ordinary_profit", "ordinary profit", Col.YEN),
+            Column("ordinary_profit_ex_subsidy", "ex subsidy", Col.YEN),
+            Column("subsidy_dependence", "subsidy dep.", Col.RATIO),
+            Column("licensing_trend", "licensing trend", Col.RATIO),
+            Column("trend", "licensing"),
+            Column("risk_level", "risk", Col.LEVEL),
         ]
+        tables = [TableData(f"TLO health ranking, FY{self.cohort.as_of}", columns, rows, notes)]
+        if self.too_young:
+            tables.append(
+                TableData(
+                    "Too young to score (fewer than 3 fiscal years after approval)",
+                    [c for c in columns if c.key not in ("rank", "score", "licensing_trend")],
+                    [self._row(a, None) for a in self.too_young],
+                    ["Their verdict stands; a score would rank a partial start-up year."],
+                )
+            )
+        return tables
 
 
 @dataclass(frozen=True, slots=True)

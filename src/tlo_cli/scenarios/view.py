@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-
 from tlo_cli.metrics import risk
 from tlo_cli.metrics.assess import assess_cohort
 from tlo_cli.model import Assessment, ProjectedYear, Risk, profile_dict

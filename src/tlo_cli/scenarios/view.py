@@ -129,6 +129,8 @@ def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
         )
         for k, fy in enumerate(o.fiscal_years)
     )
+    # beyond the horizon, to the cliff year, the assessment's own projection stands
+    projected += tuple(p for p in a.risk.projection if p.fiscal_year > o.fiscal_years[-1])
     level, reasons = risk.assess_risk(
         replace(a.situation, projection=projected), t, state.settings.reason_unit
     )

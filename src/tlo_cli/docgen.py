@@ -104,7 +104,7 @@ def label_reference() -> str:
 
 def methodology_reference() -> str:
     """The default methodology as Markdown tables (what `tlo methodology -f markdown` prints)."""
-    from tlo_cli.methodology import default_methodology
+    from tlo_cli.metrics.methodology import default_methodology
     from tlo_cli.model import Unit
     from tlo_cli.render.tables import to_markdown
 

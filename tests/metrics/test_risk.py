@@ -77,8 +77,10 @@ class TestRules:
             "subsidy_end_fy": 2012,
             "subsidy_dependence": 0.6,
             "recurring_profit_ex_subsidy": -12.0,
-            "projection": tuple(year(fy, 5.0, subsidy=17.0) for fy in range(2008, 2013))
-            + (year(2013, -12.0),),
+            "projection": (
+                *(year(fy, 5.0, subsidy=17.0) for fy in range(2008, 2013)),
+                year(2013, -12.0),
+            ),
         }
         level, codes = verdict(**running, runway=2.0)
         assert level is RiskLevel.HIGH

@@ -200,7 +200,7 @@ def replay(ledgers: Sequence[Ledger], settings: Settings | None = None) -> Backt
     censored = 0
     as_of_years = []
     for as_of in years[:-1]:
-        truncated = [_until(led, as_of) for led in ledgers if led.years[0] <= as_of]
+        truncated = [until(led, as_of) for led in ledgers if led.years[0] <= as_of]
         result = assess_cohort(truncated, as_of=as_of, settings=settings)
         counted = False
         for a in result.assessments:
@@ -230,7 +230,7 @@ def replay(ledgers: Sequence[Ledger], settings: Settings | None = None) -> Backt
     return Backtest(tuple(cases), censored, t.horizon, tuple(as_of_years))
 
 
-def _until(ledger: Ledger, as_of: int) -> Ledger:
+def until(ledger: Ledger, as_of: int) -> Ledger:
     """The ledger as it stood at as-of: no year after it."""
     if ledger.years[-1] <= as_of:
         return ledger
@@ -248,7 +248,7 @@ def simulate_calibration(
 
     forecasts = [
         simulate_forecast(
-            [_until(led, fy) for led in ledgers if led.years[0] <= fy],
+            [until(led, fy) for led in ledgers if led.years[0] <= fy],
             as_of=fy,
             years=backtest.horizon,
             paths=paths,

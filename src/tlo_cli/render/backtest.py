@@ -147,3 +147,31 @@ class BacktestReport:
                 )
             )
         return tables
+
+
+def quote(b: Backtest) -> str:
+    """The Markdown quoted in README.md and docs/methodology.md (kept in step by a test)."""
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.1%}"
+
+    lines = [
+        "| level | flagged, deficit | flagged, none | missed | recall | precision |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, c in (
+        ("high", b.overall("high")),
+        ("at risk (high or medium)", b.overall("at_risk")),
+        ("cliff-year deficits, at risk", b.cliff()),
+    ):
+        lines.append(
+            f"| {label} | {c.tp} | {c.fp} | {c.fn} | {pct(c.recall)} | {pct(c.precision)} |"
+        )
+    base = b.overall("at_risk").base_rate
+    lines += [
+        "",
+        f"{len(b.cases)} TLO-years replayed, {b.censored} censored; base rate {pct(base)} (the "
+        "share of TLO-years followed by a",
+        "deficit).",
+    ]
+    return "\n".join(lines) + "\n"

@@ -313,11 +313,11 @@ class RankReport:
         notes += [f"Skipped: {sk.error}" for sk in self.skipped]
         columns = [
             Column("rank", "#", Col.INT),
-            Column("group", "group"),
             Column("id", "id"),
             Column("name", "name"),
             Column("form", "form"),
             Column("region", "region"),
+            Column("group", "group"),
             Column("score", "score", Col.NUMBER),
             Column("ordinary_profit", "ordinary profit", Col.YEN),
             Column("ordinary_profit_ex_subsidy", "ex subsidy", Col.YEN),

@@ -18,9 +18,11 @@ if TYPE_CHECKING:
 MEXT = "MEXT 2009, (8) 承認TLOについて"
 MEXT_REVIEW = "MEXT 2009, (6) 中長期的な視点に立ったTLOの見直し"
 TC = "Tuckman & Chang 1991"
-SPEC = "tlo SPEC §4"
-SPEC_SCENARIOS = "tlo SPEC §5 (see docs/scenarios.md)"
-SPEC_SIMULATION = "tlo SPEC §6 (see docs/scenarios.md)"
+ALS = "Abrams, Leung & Stevens 2009"
+DOC = "tlo definition (docs/methodology.md)"
+DOC_SCENARIOS = "tlo assumption (docs/scenarios.md)"
+DOC_SIMULATION = "tlo model (docs/scenarios.md)"
+BACKTEST = "tlo backtest (docs/methodology.md)"
 JUDGMENT = "tlo default (analyst judgment; override with the option)"
 
 SOURCES = {
@@ -30,6 +32,10 @@ SOURCES = {
     "FY2005–FY2007; royalty income peaked in FY2005 and transfers in FY2006.",
     MEXT_REVIEW: "文部科学省 (MEXT), 2009, (6): review options — wide-area TLOs, integration with "
     "the university's liaison office, alliances by field or region.",
+    ALS: "Abrams, I., Leung, G. & Stevens, A. J. (2009). How are U.S. technology transfer offices "
+    "tasked and motivated — is it all about the money? Research Management Review 17(1), 1–34: "
+    "an office is self-sustaining when licence income after distributions to inventors and "
+    "departments covers its operating and patent costs (16% of US offices were).",
     TC: "Tuckman, H. P. & Chang, C. F. (1991). A methodology for measuring the financial "
     "vulnerability of charitable nonprofit organizations. Nonprofit and Voluntary Sector "
     "Quarterly 20(4), 445–460.",
@@ -96,32 +102,82 @@ def figure_entries(settings: Settings) -> list[Entry]:
         "Risk level",
         "Score and vulnerability",
     )
+    mat = _pct(t.materiality)
     return [
         Entry(
-            s, "revenue", "licensing + membership + contract + subsidy + other income", "—", SPEC
+            s,
+            "revenue",
+            "licensing + membership + contract + subsidy + other income + operating grant + one-off income",
+            "—",
+            DOC,
         ),
         Entry(
-            s, "expenses", "personnel + patent + distribution + admin + other expenses", "—", SPEC
+            s, "expenses", "personnel + patent + distribution + admin + other expenses", "—", DOC
         ),
         Entry(
             s,
             "ordinary profit (経常利益)",
-            "revenue − expenses (当期経常増減額 for a 財団)",
+            "revenue − expenses (当期経常増減額 for a 財団), as stated",
             "—",
             MEXT,
         ),
-        Entry(s, "ordinary profit ex subsidy", "ordinary profit − subsidy income", "—", SPEC),
-        Entry(
-            s, "subsidy dependence", "subsidy income / revenue; null when revenue is 0", "—", SPEC
-        ),
-        Entry(s, "margin", "ordinary profit / revenue; null when revenue is 0", "—", SPEC),
         Entry(
             s,
-            "margin ex subsidy",
-            "ordinary profit ex subsidy / (revenue − subsidy income)",
+            "one-off income",
+            "gains on the sale of shares, securities or fixed assets, insurance received, debt forgiven: never recurring",
             "—",
-            SPEC,
+            DOC,
         ),
+        Entry(
+            s,
+            "recurring ordinary profit",
+            "ordinary profit − one-off income; ex subsidy: − subsidy income too (what the rules, runway, break-even and score read)",
+            "—",
+            DOC,
+        ),
+        Entry(
+            s,
+            "subsidy dependence",
+            "subsidy income / (revenue − one-off income); null when that is 0",
+            "—",
+            DOC,
+        ),
+        Entry(
+            s,
+            "margin; margin ex subsidy",
+            "recurring ordinary profit / (revenue − one-off); ex subsidy: recurring profit ex subsidy / (revenue − one-off − subsidy)",
+            "—",
+            DOC,
+        ),
+        Entry(
+            s,
+            "payout ratio",
+            "Σ distribution cost / Σ licensing income over the last up to 3 usable years, clipped to [0, 1]",
+            "—",
+            DOC,
+        ),
+        Entry(
+            s,
+            "self-sustainability",
+            "(licensing − distributions) / (personnel + patent + admin + other expenses); ≥ 1 is self-sustaining",
+            "—",
+            ALS,
+        ),
+        Entry(
+            s,
+            "cost coverage",
+            "(revenue − subsidy − operating grant − one-off income) / expenses",
+            "—",
+            DOC,
+        ),
+        Entry(
+            s,
+            "productivity",
+            "licensing income per licence executed and per staff member; patent cost per licence (when the counts are given)",
+            "—",
+            DOC,
+        ),
+        Entry(s, "cash months", "cash / (expenses / 12)", "—", DOC),
         Entry(
             s,
             "subsidy window",
@@ -129,111 +185,184 @@ def figure_entries(settings: Settings) -> list[Entry]:
             "5 fiscal years unless the profile says otherwise",
             MEXT,
         ),
-        Entry(s, "deficit", "ordinary profit < 0 in the fiscal year", "—", MEXT),
-        Entry(r, "window", "fiscal years of licensing trend up to as-of", f"{t.window}", SPEC),
+        Entry(
+            s,
+            "usable years",
+            "fiscal years with data after the approval year (a partial year), up to as-of; all years when approval is unknown",
+            "—",
+            DOC,
+        ),
+        Entry(
+            s,
+            "deficit",
+            f"a profit below −{mat} of that year's (projected) expenses; a smaller loss is break-even",
+            mat,
+            JUDGMENT,
+        ),
+        Entry(
+            r,
+            "window",
+            "fiscal years of licensing trend up to as-of (usable years only)",
+            f"{t.window}",
+            DOC,
+        ),
         Entry(
             r,
             "licensing CAGR",
-            "(last positive / first positive)^(1 / fiscal years between) − 1 within the window; null with fewer than two",
-            "—",
-            SPEC,
+            "(last positive / first positive)^(1 / fiscal years between) − 1; null with fewer than 3 usable years of positive licensing (insufficient history)",
+            "3 years",
+            DOC,
         ),
         Entry(
-            r, "licensing slope", "least-squares yen per fiscal year within the window", "—", SPEC
+            r,
+            "licensing trend",
+            "exp(least-squares slope of ln licensing income on fiscal year) − 1 over the same points; same null rule",
+            "3 years",
+            DOC,
+        ),
+        Entry(
+            r, "licensing slope", "least-squares yen per fiscal year within the window", "—", DOC
         ),
         Entry(
             r,
             "peak and drawdown",
             "fiscal year of the window's maximum (earliest on a tie); 1 − as-of / peak",
             "—",
-            SPEC,
+            DOC,
         ),
         Entry(
             r,
-            "runway",
-            "net assets / −ordinary profit ex subsidy when that is negative; unlimited without a loss; unknown without net assets",
+            "runway (outside universities)",
+            "net assets / −recurring ordinary profit ex subsidy when that is negative; unlimited without a loss; unknown without net assets; not applicable inside a university",
             "—",
-            SPEC,
+            DOC,
         ),
         Entry(
             r,
             "break-even licensing income",
-            "max(0, licensing − ordinary profit ex subsidy), other items held",
+            "max(0, (run-rate costs other than distributions − other recurring revenue) / (1 − payout ratio)); null when the payout ratio is 1",
             "—",
-            SPEC,
+            DOC,
         ),
-        Entry(r, "horizon", "projected fiscal years after as-of", f"{t.horizon}", SPEC),
+        Entry(
+            r,
+            "horizon",
+            "projected fiscal years after as-of; while the subsidy runs, the projection always reaches the cliff year (the first without it)",
+            f"{t.horizon}",
+            DOC,
+        ),
         Entry(
             r,
             "projected licensing",
-            f"mean of the last {t.base_years} years × (1 + g)^k, g = CAGR clipped to ±{_pct(t.growth_clip)} (0 when unknown)",
+            f"mean of the last up to {t.base_years} usable years × (1 + g)^k, g = licensing trend clipped to ±{_pct(t.growth_clip)} (0 when null)",
             f"±{_pct(t.growth_clip)}",
-            SPEC,
+            DOC,
         ),
         Entry(
             r,
-            "projected other items",
-            f"mean of the last {t.base_years} years; subsidy = as-of subsidy while fy ≤ subsidy end, else 0 (0 when approval is unknown)",
+            "young TLOs",
+            f"with fewer than {t.young_years} usable years, g for each projected year = the median yearly licensing growth of the cohort's TLOs at that age, when at least {t.reference_min} exist; else 0",
+            f"{t.reference_min} TLOs",
+            BACKTEST,
+        ),
+        Entry(
+            r,
+            "projected costs and other items",
+            "costs other than distributions at the as-of run-rate; distributions = payout ratio × projected licensing; other recurring revenue = mean of the last up to 3 usable years; one-off income 0; subsidy = as-of subsidy while fy ≤ subsidy end, else 0",
             "—",
-            SPEC,
+            DOC,
+        ),
+        Entry(
+            r,
+            "approval year",
+            "judged with no usable year: bases from the as-of year, and no rule reads the projection (insufficient history)",
+            "—",
+            DOC,
         ),
         Entry(
             r,
             "as-of default",
             "one TLO: its latest year; a cohort: the year most TLOs have data for (later on a tie)",
             "—",
-            SPEC,
+            DOC,
         ),
         Entry(
             k,
             "high",
-            f"deficit in the as-of year, or in the first projected year after the subsidy ends, and runway under {t.runway_years:g} years or unknown",
-            f"runway < {t.runway_years:g}",
+            f"a recurring deficit in the as-of year, or a projected deficit in the cliff year, while short: runway under {t.runway_years:g} years or unknown (outside universities) / cost coverage under {t.coverage_high:g} (inside)",
+            f"runway < {t.runway_years:g}; coverage < {t.coverage_high:g}",
             JUDGMENT,
-        ),
-        Entry(
-            k,
-            "medium: projected deficit",
-            f"a projected deficit within the horizon with runway ≥ {t.runway_years:g} years (or no loss ex subsidy), or one the high rule does not cover",
-            "—",
-            SPEC,
         ),
         Entry(
             k,
             "medium: subsidy cliff",
-            f"subsidy dependence > {_pct(t.subsidy_dependence)} in the as-of year and as-of ≤ subsidy end < as-of + horizon",
+            f"while the subsidy runs (whatever its end year): dependence > {_pct(t.subsidy_dependence)} and a loss ex subsidy",
             _pct(t.subsidy_dependence),
-            JUDGMENT,
+            MEXT,
+        ),
+        Entry(
+            k,
+            "medium: projected deficit",
+            "a deficit in any projected year, when no high rule fired",
+            "—",
+            DOC,
         ),
         Entry(
             k,
             "medium: licensing decline",
-            f"licensing CAGR < {_pct(t.licensing_decline)} while margin ex subsidy < {_pct(t.margin_ex_subsidy)}",
+            f"licensing trend < {_pct(t.licensing_decline)} while margin ex subsidy < {_pct(t.margin_ex_subsidy)}",
             f"{_pct(t.licensing_decline)} / {_pct(t.margin_ex_subsidy)}",
             JUDGMENT,
         ),
         Entry(
             k,
+            "medium: low coverage",
+            f"inside a university, after the subsidy: cost coverage under {t.coverage_low:g}",
+            f"{t.coverage_low:g}",
+            JUDGMENT,
+        ),
+        Entry(
+            k,
             "level and at-risk",
-            "the highest rule that fires; every rule that fired is listed; at risk = high or medium",
+            "the highest rule that fires; every rule that fired is listed with its figures and years; at risk = high or medium",
             "—",
-            SPEC,
+            DOC,
+        ),
+        Entry(
+            k,
+            "measured",
+            "`tlo backtest` replays every as-of year against what followed: recall, precision and base rate per level",
+            "—",
+            BACKTEST,
         ),
         Entry(
             v,
             "score",
-            "100 × weighted mean of cohort percentile ranks (0 worst … 1 best; ties share the average rank; unknown = 0; a cohort of one = 0.5)",
-            f"weights margin {w.margin_ex_subsidy:g}, dependence {w.subsidy_dependence:g}, CAGR {w.licensing_cagr:g}, runway {w.runway:g}",
-            SPEC,
+            "100 × weighted mean of percentile ranks within the peer group (external / internal; a group under 5 against the whole cohort); a missing component counts 0.5",
+            f"weights margin {w.margin_ex_subsidy:g}, sustainability {w.self_sustainability:g}, trend {w.licensing_trend:g}, coverage {w.coverage:g}",
+            DOC,
         ),
         Entry(
             v,
             "score components",
-            "margin ex subsidy (higher better), subsidy dependence (lower better), licensing CAGR (higher better), runway (higher better, capped at 10 years)",
+            "margin ex subsidy on recurring profit, self-sustainability, licensing trend, and runway capped at 10 years (external) / cost coverage (internal); higher is better on each",
             "cap 10 years",
-            SPEC,
+            ALS,
         ),
-        Entry(v, "rank ties", "score, then ordinary profit (higher first), then id", "—", SPEC),
+        Entry(
+            v,
+            "too young to score",
+            f"fewer than {t.young_years} fiscal years after approval: listed apart with its verdict, not scored",
+            f"{t.young_years} years",
+            DOC,
+        ),
+        Entry(
+            v,
+            "rank ties",
+            "by group, then score, then ordinary profit (higher first), then id",
+            "—",
+            DOC,
+        ),
         Entry(v, "equity ratio", "net assets / revenue (low is vulnerable)", "—", TC),
         Entry(
             v,
@@ -249,7 +378,13 @@ def figure_entries(settings: Settings) -> list[Entry]:
             "—",
             TC,
         ),
-        Entry(v, "operating margin", "ordinary profit / revenue (low is vulnerable)", "—", TC),
+        Entry(
+            v,
+            "operating margin",
+            "recurring ordinary profit / revenue (low is vulnerable)",
+            "—",
+            TC,
+        ),
         Entry(
             v,
             "vulnerability flags",
@@ -279,87 +414,87 @@ def scenario_entries() -> list[Entry]:
             "—",
             MEXT_REVIEW,
         ),
-        Entry(sm, "admin savings", "admin cost × (1 − s)", _pct(m.admin_savings), SPEC_SCENARIOS),
+        Entry(sm, "admin savings", "admin cost × (1 − s)", _pct(m.admin_savings), DOC_SCENARIOS),
         Entry(
             sm,
             "personnel savings",
             "personnel cost × (1 − s)",
             _pct(m.personnel_savings),
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
             sm,
             "integration cost",
             "one-off, in the first projected year; default a share of the members' combined admin cost",
             _pct(INTEGRATION_COST_SHARE),
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
             sm,
             "phase-in",
             "share of the savings in each projected year (the last share holds after)",
             phase,
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
-            si, "membership kept", "membership income × k", _pct(i.keep_membership), SPEC_SCENARIOS
+            si, "membership kept", "membership income × k", _pct(i.keep_membership), DOC_SCENARIOS
         ),
         Entry(
             si,
             "admin savings",
             "admin cost × (1 − s), shared university services",
             _pct(i.admin_savings),
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
             si,
             "university share",
             "that share of distributions stays inside the university; its change in position = unit net result − distributions it received before",
             _pct(i.university_share),
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
             sa,
             "patent savings",
             "patent cost × (1 − s), shared patent management",
             _pct(a.patent_savings),
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
-        Entry(sa, "admin savings", "admin cost × (1 − s)", _pct(a.admin_savings), SPEC_SCENARIOS),
+        Entry(sa, "admin savings", "admin cost × (1 − s)", _pct(a.admin_savings), DOC_SCENARIOS),
         Entry(
             sa,
             "licensing uplift",
             "licensing income × (1 + u), joint marketing",
             _pct(a.licensing_uplift),
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
             sa,
             "fee",
             "added to each member's admin cost, yen a year",
             f"¥{a.fee:,.0f}",
-            SPEC_SCENARIOS,
+            DOC_SCENARIOS,
         ),
         Entry(
             mc,
             "licensing growth",
             "yearly log-growth ~ Normal(μ, σ): μ shrunk toward the cohort mean by the empirical-Bayes weight; σ pooled with the cohort's",
             f"σ ≥ {SIGMA_FLOOR:g}; prior worth {PRIOR_DEGREES:g} years",
-            SPEC_SIMULATION,
+            DOC_SIMULATION,
         ),
         Entry(
             mc,
             "costs",
             "grow at --cost-growth a year plus Normal noise",
             f"σ {COST_SIGMA:g}; growth 0",
-            SPEC_SIMULATION,
+            DOC_SIMULATION,
         ),
         Entry(
             mc,
             "paths, years, seed",
             "vectorised, in chunks of bounded memory; the same seed gives the same output",
             "10,000 paths, 5 years, seed 0",
-            SPEC_SIMULATION,
+            DOC_SIMULATION,
         ),
     ]
 

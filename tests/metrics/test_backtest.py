@@ -129,10 +129,10 @@ class TestSampleTargets:
                 end = p.subsidy_end_fy
                 rec_x = a.figures["recurring_ordinary_profit_ex_subsidy"]
                 dep = a.current.subsidy_dependence or 0.0
-                if end is not None and as_of <= end and dep > 0.3 and rec_x is not None:
-                    if rec_x < -0.01 * a.current.expenses:
-                        checked += 1
-                        assert a.risk.at_risk, (p.id, as_of)
+                running = end is not None and as_of <= end and dep > 0.3
+                if running and rec_x is not None and rec_x < -0.01 * a.current.expenses:
+                    checked += 1
+                    assert a.risk.at_risk, (p.id, as_of)
         assert checked > 50
 
     def test_recall_and_precision(self, sample: list) -> None:  # type: ignore[type-arg]

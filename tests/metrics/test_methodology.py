@@ -6,8 +6,8 @@ import json
 
 from tests.conftest import CliRunner
 from tlo_cli.cli.output import jsonable
-from tlo_cli.metrics.methodology import ALS, MEXT, TC, methodology
 from tlo_cli.metrics.assess import Settings
+from tlo_cli.metrics.methodology import ALS, MEXT, TC, methodology
 
 
 class TestMethodology:

@@ -38,7 +38,7 @@ def scores(
     coverage: list[float],
     internal: list[bool],
     scoreable: list[bool] | None = None,
-    weights: Weights = Weights(),
+    weights: Weights | None = None,
 ) -> PeerScores:
     n = len(margin)
     return peer_scores(
@@ -51,7 +51,7 @@ def scores(
         cost_coverage=np.array(coverage),
         internal=np.array(internal),
         scoreable=np.array(scoreable if scoreable is not None else [True] * n),
-        weights=weights,
+        weights=weights or Weights(),
     )
 
 

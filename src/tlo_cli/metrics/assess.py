@@ -201,13 +201,8 @@ def assess_cohort(
             )
         )
     internal = np.array([ledgers[i].profile.internal is True for i in idx])
-    too_young = np.array(
-        [
-            ledgers[i].profile.approved_fy is not None
-            and as_of - ledgers[i].profile.approved_fy < t.young_years
-            for i in idx
-        ]
-    )
+    approved_l = [ledgers[i].profile.approved_fy for i in idx]
+    too_young = np.array([fy is not None and as_of - fy < t.young_years for fy in approved_l])
     peers = peer_scores(
         components={
             "margin_ex_subsidy": fig.margin_ex_subsidy[:, j],

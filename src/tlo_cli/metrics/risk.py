@@ -171,8 +171,8 @@ def assess_risk(
                 f"{s.margin_ex_subsidy:.0%} in FY{s.as_of} (below {t.margin_ex_subsidy:.0%}).",
             )
         )
-    ended = s.subsidy_end_fy is None or s.as_of > s.subsidy_end_fy
-    if s.internal and ended and not s.cost_coverage >= t.coverage_low:
+    over = s.subsidy_end_fy is None or s.as_of > s.subsidy_end_fy
+    if s.internal and over and not s.cost_coverage >= t.coverage_low:
         medium = True
         shown = "unknown" if s.cost_coverage != s.cost_coverage else f"{s.cost_coverage:.2f}"
         reasons.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.factories import make_ledger
@@ -225,6 +226,17 @@ class TestSector:
         assert by_year[2007].licenses_executed is None
         assert by_year[2003].deficit_external == 1  # C: 1 − 3
         assert sector.peak("licensing_income") == 2007
+
+
+class TestConcentration:
+    """The share of licensing income earned by the top 5 TLOs."""
+
+    def test_top_share(self) -> None:
+        """Seven TLOs earning 50, 20, 10, 10, 5, 3, 2 (100): the top five earn 95%."""
+        from tlo_cli.metrics.sector import top_share
+
+        assert top_share(np.array([2, 50, 3, 20, 10, 10, 5.0])) == pytest.approx(0.95)
+        assert top_share(np.array([0.0, 0.0])) is None
 
 
 class TestTidyTable:

@@ -27,6 +27,7 @@ class SectorYear:
     revenue: float
     expenses: float
     ordinary_profit: float
+    licensing_top5_share: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -54,6 +55,14 @@ class Sector:
                 "licenses_executed_fy": self.peak("licenses_executed"),
             },
         }
+
+
+def top_share(licensing: np.ndarray, top: int = 5) -> float | None:
+    """Licensing concentration: the share of the year's licensing income earned by the ``top``
+    TLOs with the most (Σ top 5 / Σ all); None when the total is not positive."""
+    values = np.sort(np.maximum(np.nan_to_num(np.asarray(licensing, dtype=float)), 0.0))[::-1]
+    total = float(values.sum())
+    return float(values[:top].sum()) / total if total > 0 else None
 
 
 def sector_by_year(ledgers: Sequence[Ledger]) -> Sector:
@@ -92,6 +101,7 @@ def sector_by_year(ledgers: Sequence[Ledger]) -> Sector:
                 revenue=float(np.nansum(fig.revenue[here, j])),
                 expenses=float(np.nansum(fig.expenses[here, j])),
                 ordinary_profit=float(np.nansum(fig.ordinary_profit[here, j])),
+                licensing_top5_share=top_share(panel.items["licensing_income"][here, j]),
             )
         )
     return Sector(tuple(years))

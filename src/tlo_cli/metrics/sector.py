@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.metrics.assess import Figures
+from tlo_cli.metrics.cliffs import CliffYear, cliff_calendar
 from tlo_cli.metrics.panel import Panel
 from tlo_cli.model import Ledger
 
@@ -36,6 +37,7 @@ class SectorYear:
 @dataclass(frozen=True, slots=True)
 class Sector:
     years: tuple[SectorYear, ...]
+    cliffs: tuple[CliffYear, ...] = ()
 
     def peak(self, field: str) -> int | None:
         """The fiscal year of the highest total of ``field`` (the earliest on a tie)."""
@@ -54,6 +56,7 @@ class Sector:
                 "licensing_income_fy": self.peak("licensing_income"),
                 "licenses_executed_fy": self.peak("licenses_executed"),
             },
+            "cliff_calendar": [c.to_dict() for c in self.cliffs],
         }
 
 
@@ -104,4 +107,4 @@ def sector_by_year(ledgers: Sequence[Ledger]) -> Sector:
                 licensing_top5_share=top_share(panel.items["licensing_income"][here, j]),
             )
         )
-    return Sector(tuple(years))
+    return Sector(tuple(years), cliff_calendar(ledgers))

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tlo_cli.model import ITEMS, Assessment, Unit, finite_or_none, profile_dict
+from tlo_cli.render.sector import SectorReport
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value
+
+__all__ = ["AssessReport", "RankReport", "SectorReport", "sparkline"]
 
 if TYPE_CHECKING:
     from tlo_cli.ledger.load import Skipped
     from tlo_cli.metrics.assess import CohortAssessment, Settings
-    from tlo_cli.metrics.sector import Sector
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -337,38 +339,3 @@ class RankReport:
                 )
             )
         return tables
-
-
-@dataclass(frozen=True, slots=True)
-class SectorReport:
-    """`tlo sector`: the sector by fiscal year."""
-
-    sector: Sector
-    skipped: Sequence[Skipped] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.sector.to_dict(), "skipped": [s.to_dict() for s in self.skipped]}
-
-    def tables(self) -> list[TableData]:
-        peaks = self.sector.to_dict()["peaks"]
-        return [
-            TableData(
-                "TLO sector by fiscal year",
-                [
-                    Column("fiscal_year", "FY", Col.YEAR),
-                    Column("tlos", "TLOs", Col.INT),
-                    Column("external", "external", Col.INT),
-                    Column("deficit_external", "external in deficit", Col.INT),
-                    Column("licensing_income", "licensing income", Col.YEN),
-                    Column("licenses_executed", "transfers", Col.INT),
-                    Column("subsidy_income", "subsidy", Col.YEN),
-                    Column("ordinary_profit", "ordinary profit", Col.YEN),
-                ],
-                [y.to_dict() for y in self.sector.years],
-                [
-                    f"Licensing income peaks in FY{peaks['licensing_income_fy']}; "
-                    f"transfers (licenses executed) peak in FY{peaks['licenses_executed_fy']}.",
-                    "External = not inside a university; deficit = ordinary profit (経常利益) below zero.",
-                ],
-            )
-        ]

@@ -43,3 +43,25 @@ class TestBacktestCommand:
         assert cli("backtest", cohort_dir, "--runway-threshold", "nan")[0] == 2
         assert cli("rank", cohort_dir, "--weights", "inf,0,0,0")[0] == 2
         assert cli("rank", cohort_dir, "--margin-threshold", "nan")[0] == 2
+
+
+class TestReportSheet:
+    """`tlo report` carries a Backtest sheet with the same figures as `tlo backtest`."""
+
+    def test_backtest_sheet(self, cli: CliRunner, cohort_dir: Path, tmp_path: Path) -> None:
+        """The sheet's first table starts with the overall high and at-risk rows."""
+        from openpyxl import load_workbook
+
+        out = tmp_path / "report.xlsx"
+        assert cli("report", cohort_dir, "-o", out)[0] == 0
+        ws = load_workbook(out)["Backtest"]
+        ledgers = load_cohort([cohort_dir], unit=None, strict=False).ledgers
+        high = replay(ledgers).overall("high")
+        assert ws["A2"].value == "as of"
+        assert [ws.cell(row=3, column=c).value for c in (1, 2, 3, 4, 5)] == [
+            "all",
+            "high",
+            high.tp,
+            high.fp,
+            high.fn,
+        ]

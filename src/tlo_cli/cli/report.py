@@ -70,7 +70,12 @@ def report(
         except ScenarioError as exc:
             raise usage(f"{scenario}: {exc}") from None
         scenario_tables = list(ScenarioReport(outcome, display_unit).tables())
-    built = Report(result, sector_by_year(cohort.ledgers), cohort.skipped, scenario_tables)
+    from tlo_cli.render.report_backtest import backtest_tables
+
+    backtest = backtest_tables(cohort.ledgers, make_settings(display_unit=display_unit))
+    built = Report(
+        result, sector_by_year(cohort.ledgers), cohort.skipped, scenario_tables, backtest
+    )
     write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))
     diagnostic(
         f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets"

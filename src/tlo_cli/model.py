@@ -110,6 +110,7 @@ class Profile:
     subsidy_years: int = DEFAULT_SUBSIDY_YEARS
     universities: tuple[str, ...] = ()
     parent_university: str | None = None
+    approved_month: int | None = None  # calendar month of approval, when a date was given
 
     @property
     def internal(self) -> bool | None:
@@ -122,6 +123,13 @@ class Profile:
         if self.approved_fy is None:
             return None
         return self.approved_fy + self.subsidy_years - 1
+
+    @property
+    def months_in_approval_year(self) -> int | None:
+        """Months from the approval month to March, the approval year's end (April: 12)."""
+        if self.approved_month is None:
+            return None
+        return (3 - self.approved_month) % 12 + 1
 
 
 @dataclass(frozen=True, slots=True)

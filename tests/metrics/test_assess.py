@@ -188,6 +188,39 @@ class TestVersion2:
         assert "cost coverage is 0.40" in a.risk.reasons[0].message
         assert a.risk.runway_years is None
 
+    def test_approval_year_scaled_to_twelve_months(self) -> None:
+        """Approved in October FY2008 (6 months to March), judged in FY2008: licensing 10,
+        subsidy 20, costs 25 (a profit of 5) become bases 20, 40 and 50 (× 12/6). Subsidy to
+        FY2012: the cliff year FY2013 is projected at 20 − 50 = −30, no net assets: high.
+        Without the approval month no rule reads the projection: only the subsidy cliff (67% of
+        revenue, −15 without it): medium, "insufficient history"."""
+        from dataclasses import replace
+
+        base = make_ledger(
+            "N",
+            {
+                "licensing_income": {2008: 10},
+                "subsidy_income": {2008: 20},
+                "personnel_cost": {2008: 25},
+            },
+            approved_fy=2008,
+        )
+        dated = replace(base, profile=replace(base.profile, approved_month=10))
+        a = assess_cohort([dated]).assessments[0]
+        assert dated.profile.months_in_approval_year == 6
+        cliff = a.risk.projection[-1]
+        assert (cliff.fiscal_year, cliff.ordinary_profit) == (2013, pytest.approx(-30.0))
+        assert a.risk.projection[0].subsidy_income == pytest.approx(40.0)
+        codes = [r.code for r in a.risk.reasons]
+        assert a.risk.level is RiskLevel.HIGH and "partial-year" in codes
+        b = assess_cohort([base]).assessments[0]
+        assert b.risk.level is RiskLevel.MEDIUM
+        assert [r.code for r in b.risk.reasons] == [
+            "subsidy-cliff",
+            "no-net-assets",
+            "insufficient-history",
+        ]
+
     def test_distributions_follow_licensing(self) -> None:
         """Licensing 100, 110, 121 (trend +10%), distributions half of it, costs 30 + 20 admin
         run-rate in FY2007 (after 60 the years before): projected FY2008 licensing

@@ -146,7 +146,8 @@ class TestSampleTargets:
         assert at_risk.precision > at_risk.base_rate
 
     def test_quoted_figures_are_current(self, sample: list) -> None:  # type: ignore[type-arg]
-        """README.md and docs/methodology.md quote the sample's backtest as it stands."""
+        """README.md and docs/methodology.md quote the sample's backtest as it stands
+        (regenerate with `python -m tlo_cli.docgen`)."""
         from tlo_cli.render.backtest import quote
 
         text = quote(replay(sample))

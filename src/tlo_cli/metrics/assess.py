@@ -12,10 +12,11 @@ from functools import partial
 
 import numpy as np
 
-from tlo_cli.metrics import profit, risk, trend, vulnerability
+from tlo_cli.metrics import profit, risk, trend
 from tlo_cli.metrics.judge import judge
 from tlo_cli.metrics.panel import Panel, default_as_of
 from tlo_cli.metrics.projection import age_growth
+from tlo_cli.metrics.records import ledger_span, vulnerabilities, years_of
 from tlo_cli.metrics.score import (
     COMPONENTS,
     RUNWAY_CAP_YEARS,
@@ -31,8 +32,6 @@ from tlo_cli.model import (
     ScoreComponent,
     Trend,
     Unit,
-    Vulnerability,
-    YearFigures,
     finite_or_none,
 )
 
@@ -134,7 +133,7 @@ def assess_cohort(
     not_ranked = tuple(
         NotRanked(
             led.id,
-            f"no data for FY{as_of} (its ledger covers {_span(led.years)})",
+            f"no data for FY{as_of} (its ledger covers {ledger_span(led.years)})",
         )
         for led, ok in zip(ledgers, ranked, strict=True)
         if not ok
@@ -227,7 +226,7 @@ def assess_cohort(
     pct_l = {name: peers.percentile[name].tolist() for name in COMPONENTS}
     miss_l = {name: peers.missing[name].tolist() for name in COMPONENTS}
     has_assets = np.array([panel.has_item["net_assets"][i] for i in idx])
-    vulnerable = _vulnerabilities(items, fig, j, has_assets)
+    vulnerable = vulnerabilities(items, fig, j, has_assets)
     records: list[Assessment] = []
     for k, i in enumerate(idx):
         ledger = ledgers[i]
@@ -254,8 +253,8 @@ def assess_cohort(
             Assessment(
                 profile=ledger.profile,
                 as_of=as_of,
-                current=_years(ledger, col, k, lists, figs, as_of, only=as_of)[0],
-                history=partial(_years, ledger, col, k, lists, figs, as_of),
+                current=years_of(ledger, col, k, lists, figs, as_of, only=as_of)[0],
+                history=partial(years_of, ledger, col, k, lists, figs, as_of),
                 trend=Trend(
                     window,
                     finite_or_none(cagr_l[k]),
@@ -294,70 +293,3 @@ def assess_cohort(
         [a.group for a in records],
     )
     return CohortAssessment(as_of, tuple(records[k] for k in order), not_ranked, settings)
-
-
-def _vulnerabilities(
-    items: dict[str, np.ndarray], fig: Figures, j: int, has_assets: np.ndarray
-) -> list[Vulnerability]:
-    """Tuckman–Chang ratios in the as-of year and the cohort's worst-quintile flags."""
-    net_assets = np.where(has_assets, items["net_assets"][:, j], np.nan)
-    ratios = {
-        "equity_ratio": vulnerability.equity_ratio(net_assets, fig.revenue[:, j]),
-        "revenue_concentration": vulnerability.revenue_concentration(
-            {name: items[name][:, j] for name in ITEMS}
-        ),
-        "admin_share": vulnerability.admin_share(items["admin_cost"][:, j], fig.expenses[:, j]),
-        "margin": fig.margin[:, j],
-    }
-    flags = vulnerability.vulnerable_flags(ratios)
-    ratios_l = {name: values.tolist() for name, values in ratios.items()}
-    flags_l = {name: values.tolist() for name, values in flags.items()}
-    return [
-        Vulnerability(
-            equity_ratio=finite_or_none(ratios_l["equity_ratio"][k]),
-            revenue_concentration=finite_or_none(ratios_l["revenue_concentration"][k]),
-            admin_share=finite_or_none(ratios_l["admin_share"][k]),
-            margin=finite_or_none(ratios_l["margin"][k]),
-            flags=tuple(name for name in ratios if flags_l[name][k]),
-        )
-        for k in range(len(has_assets))
-    ]
-
-
-def _span(years: Sequence[int]) -> str:
-    return f"FY{years[0]} only" if years[0] == years[-1] else f"FY{years[0]}–FY{years[-1]}"
-
-
-def _years(
-    ledger: Ledger,
-    col: dict[int, int],
-    k: int,
-    items: dict[str, list[list[float]]],
-    figs: dict[str, list[list[float]]],
-    as_of: int,
-    *,
-    only: int | None = None,
-) -> tuple[YearFigures, ...]:
-    listed = [(name, items[name][k]) for name in ITEMS if name in ledger.amounts]
-    rev, exp = figs["revenue"][k], figs["expenses"][k]
-    op, opx = figs["ordinary_profit"][k], figs["ordinary_profit_ex_subsidy"][k]
-    dep, mar, marx = figs["subsidy_dependence"][k], figs["margin"][k], figs["margin_ex_subsidy"][k]
-    out = []
-    for fy in ledger.years if only is None else (only,):
-        if fy > as_of:
-            break
-        j = col[fy]
-        out.append(
-            YearFigures(
-                fy,
-                {name: row[j] for name, row in listed},
-                rev[j],
-                exp[j],
-                op[j],
-                opx[j],
-                None if dep[j] != dep[j] else dep[j],  # NaN (undefined ratio) → None
-                None if mar[j] != mar[j] else mar[j],
-                None if marx[j] != marx[j] else marx[j],
-            )
-        )
-    return tuple(out)

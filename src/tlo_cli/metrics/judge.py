@@ -38,6 +38,20 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
+def partial_year_scale(ledger: Ledger, as_of: int, usable: int) -> tuple[float, str | None]:
+    """Judged in its approval year with no usable year, a TLO's bases are that year scaled to
+    twelve months: scale = 12 / months since approval (approval month to March), when the
+    approval date is known; else 1 and no note (no projection-based rule then fires)."""
+    p = ledger.profile
+    months = p.months_in_approval_year
+    if usable or p.approved_fy != as_of or months is None:
+        return 1.0, None
+    return 12.0 / months, (
+        f"Judged in its approval year FY{as_of}: the projection's bases are its {months} "
+        f"month{'s' if months != 1 else ''} since approval scaled to twelve (× {12 / months:.2f})."
+    )
+
+
 def growth_path(
     *,
     usable: int,
@@ -139,6 +153,7 @@ def judge(
     }
     end = projection_end(as_of, t.horizon, p.subsidy_end_fy)
     usable = len(usable_cols)
+    scale, base_note = partial_year_scale(ledger, as_of, usable)
     age = None if p.approved_fy is None else as_of - p.approved_fy
     growth, growth_note = growth_path(
         usable=usable, trend=trend, age=age, years=end - as_of, reference=reference, t=t
@@ -146,7 +161,13 @@ def judge(
     projected = project(
         as_of=as_of,
         end_fy=end,
-        bases=Bases(_mean([lic[c] for c in base]), other, run_rate, payout, subsidy),
+        bases=Bases(
+            scale * _mean([lic[c] for c in base]),
+            scale * other,
+            scale * run_rate,
+            payout,
+            scale * subsidy,
+        ),
         growth=growth,
         subsidy_end_fy=p.subsidy_end_fy,
     )
@@ -165,8 +186,9 @@ def judge(
         net_assets_given=given["net_assets"],
         cost_coverage=coverage,
         projection=projected,
-        projection_usable=usable > 0,
+        projection_usable=usable > 0 or base_note is not None,
         growth_note=growth_note,
+        base_note=base_note,
     )
     level, reasons = assess_risk(situation, t, unit)
     return Judgement(

@@ -54,6 +54,7 @@ class Situation:
     projection: Sequence[ProjectedYear] = ()
     projection_usable: bool = True  # False judged in the approval year with no usable year
     growth_note: str | None = None
+    base_note: str | None = None  # the approval year scaled to twelve months
     extra: tuple[Reason, ...] = field(default=())
 
 
@@ -194,13 +195,18 @@ def assess_risk(
                 "reads the projection.",
             )
         )
-    elif s.growth_note:
-        reasons.append(Reason("growth-reference", s.growth_note))
+    else:
+        if s.base_note:
+            reasons.append(Reason("partial-year", s.base_note))
+        if s.growth_note:
+            reasons.append(Reason("growth-reference", s.growth_note))
     level = RiskLevel.HIGH if high else RiskLevel.MEDIUM if medium else RiskLevel.LOW
     return level, reasons
 
 
-INFO_CODES = frozenset({"no-net-assets", "insufficient-history", "growth-reference"})
+INFO_CODES = frozenset(
+    {"no-net-assets", "insufficient-history", "growth-reference", "partial-year"}
+)
 
 
 def finite(value: float) -> float:

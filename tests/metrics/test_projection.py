@@ -43,6 +43,17 @@ class TestProject:
         assert all(p.subsidy_income == 0 for p in out)
         assert all(p.distribution_cost == 0 for p in out)
 
+    def test_continuing_subsidy(self) -> None:
+        """A continuing subsidy of 5 replaces the 30 after the window ends in FY2008."""
+        out = project(
+            as_of=2007,
+            end_fy=2009,
+            bases=Bases(0.0, 0.0, 0.0, 0.0, 30.0, continuing=5.0),
+            growth=[],
+            subsidy_end_fy=2008,
+        )
+        assert [p.subsidy_income for p in out] == [30.0, 5.0]
+
     def test_reaches_the_cliff_year(self) -> None:
         """Subsidy to FY2012 judged in FY2007 with a 3-year horizon: runs to FY2013, the cliff
         year. Subsidy over (FY2005): the horizon, and the cliff year is the first projected."""

@@ -167,6 +167,7 @@ def judge(
             scale * run_rate,
             payout,
             scale * subsidy,
+            float(getattr(p, "continuing_subsidy", None) or 0.0),
         ),
         growth=growth,
         subsidy_end_fy=p.subsidy_end_fy,
@@ -191,6 +192,14 @@ def judge(
         base_note=base_note,
     )
     level, reasons = assess_risk(situation, t, unit)
+    if continuing := getattr(p, "continuing_subsidy", None):
+        reasons.append(
+            Reason(
+                "continuing-subsidy",
+                f"Assumed: a public subsidy of {continuing / unit.yen:,.0f} {unit.label} a year "
+                "continues after the subsidy window (the profile's continuing_subsidy).",
+            )
+        )
     return Judgement(
         figures,
         usable,

@@ -194,14 +194,14 @@ def statement_entries(settings: Settings) -> list[Entry]:
         Entry(
             r,
             "projected costs and other items",
-            "costs other than distributions at the as-of run-rate; distributions = payout ratio × projected licensing; other recurring revenue = mean of the last up to 3 usable years; one-off income 0; subsidy = as-of subsidy while fy ≤ subsidy end, else 0",
+            "costs other than distributions at the as-of run-rate; distributions = payout ratio × projected licensing; other recurring revenue = mean of the last up to 3 usable years; one-off income 0; subsidy = as-of subsidy while fy ≤ subsidy end, else 0 (or the profile's continuing_subsidy, echoed in the reasons)",
             "—",
             DOC,
         ),
         Entry(
             r,
             "approval year",
-            "judged with no usable year: bases from the as-of year, and no rule reads the projection (insufficient history)",
+            "judged with no usable year: bases = that year scaled to twelve months by the months since approval when the approval date is known; otherwise no rule reads the projection (insufficient history)",
             "—",
             DOC,
         ),

@@ -27,6 +27,7 @@ class Bases:
     run_rate_costs: float  # expenses other than distributions, as-of year
     payout: float  # payout ratio (NaN counts as 0)
     subsidy: float  # the as-of year's subsidy, paid while the schedule runs
+    continuing: float = 0.0  # a public subsidy the profile says continues after the window
 
 
 def project(
@@ -36,8 +37,9 @@ def project(
 
     licensing_k = licensing base × Π_{i ≤ k} (1 + g_i) (g_i = growth[i−1]; the last rate holds
     beyond the list); distribution_k = payout × licensing_k; expenses_k = run-rate costs +
-    distribution_k; subsidy_k = base subsidy while fy ≤ subsidy_end_fy, else 0 (0 when the end is
-    unknown); ordinary profit_k = licensing_k + other revenue + subsidy_k − expenses_k.
+    distribution_k; subsidy_k = base subsidy while fy ≤ subsidy_end_fy, else the continuing
+    subsidy the profile gives (0 by default); ordinary profit_k = licensing_k + other revenue
+    + subsidy_k − expenses_k.
     """
     payout = 0.0 if bases.payout != bases.payout else bases.payout
     out = []
@@ -46,7 +48,8 @@ def project(
         g = growth[min(k, len(growth) - 1)] if growth else 0.0
         level *= 1.0 + g
         distribution = payout * level
-        subsidy = bases.subsidy if subsidy_end_fy is not None and fy <= subsidy_end_fy else 0.0
+        running = subsidy_end_fy is not None and fy <= subsidy_end_fy
+        subsidy = bases.subsidy if running else bases.continuing
         revenue = level + bases.other_revenue + subsidy
         expenses = bases.run_rate_costs + distribution
         profit = revenue - expenses

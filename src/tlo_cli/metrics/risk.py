@@ -205,7 +205,13 @@ def assess_risk(
 
 
 INFO_CODES = frozenset(
-    {"no-net-assets", "insufficient-history", "growth-reference", "partial-year"}
+    {
+        "no-net-assets",
+        "insufficient-history",
+        "growth-reference",
+        "partial-year",
+        "continuing-subsidy",
+    }
 )
 
 

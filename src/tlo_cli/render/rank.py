@@ -63,6 +63,7 @@ def ranked_dict(a: Assessment, rank: int | None) -> dict[str, Any]:
         "margin_ex_subsidy": finite_or_none(a.current.margin_ex_subsidy),
         "licensing_cagr": finite_or_none(a.trend.licensing_cagr),
         "licensing_trend": finite_or_none(a.trend.licensing_trend),
+        "licensing_span": a.trend.span,
         "self_sustainability": a.figures.get("self_sustainability"),
         "cost_coverage": a.figures.get("cost_coverage"),
         "runway_years": finite_or_none(a.risk.runway_years),

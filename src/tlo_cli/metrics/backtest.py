@@ -155,6 +155,7 @@ class Backtest:
             ],
             "misses": [c.to_dict() for c in self.misses()],
             "false_alarms_high": [c.to_dict() for c in self.false_alarms()],
+            "false_alarms_at_risk": [c.to_dict() for c in self.false_alarms("at_risk")],
             "calibration": None if self.calibration is None else self.calibration.to_dict(),
         }
 

@@ -97,3 +97,36 @@ class TestAgeGrowth:
             "11th",
             "22nd",
         ]
+
+
+class TestGrowthPath:
+    """Trend for TLOs with history, the cohort's growth by age for young ones."""
+
+    def test_young_uses_the_reference_class(self) -> None:
+        """One usable year at age 1: the 2nd year grows at the median of 5 TLOs (+20%); the 3rd
+        year has only 4 TLOs to compare with (< 5): 0; the 4th has none: 0."""
+        from tlo_cli.metrics.judge import growth_path, young_span
+        from tlo_cli.metrics.projection import AgeGrowth
+        from tlo_cli.metrics.risk import Thresholds
+
+        ref = AgeGrowth({2: 0.2, 3: 0.1}, {2: 5, 3: 4})
+        rates, note = growth_path(
+            usable=1, trend=float("nan"), age=1, years=3, reference=ref, t=Thresholds()
+        )
+        assert rates == [0.2, 0.0, 0.0]
+        assert note is not None and "growth of 5 TLOs in their 2nd year: +20%" in note
+        assert young_span(rates).startswith("licensing grown as the cohort")
+
+    def test_history_uses_the_clipped_trend(self) -> None:
+        """Three usable years: the trend, +50% clipped to +30%; a null trend: 0; no note."""
+        from tlo_cli.metrics.judge import growth_path
+        from tlo_cli.metrics.projection import AgeGrowth
+        from tlo_cli.metrics.risk import Thresholds
+
+        ref = AgeGrowth({}, {})
+        t = Thresholds()
+        assert growth_path(usable=3, trend=0.5, age=9, years=3, reference=ref, t=t) == ([0.3], None)
+        assert growth_path(usable=4, trend=float("nan"), age=9, years=3, reference=ref, t=t) == (
+            [0.0],
+            None,
+        )

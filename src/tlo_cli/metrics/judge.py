@@ -52,6 +52,13 @@ def partial_year_scale(ledger: Ledger, as_of: int, usable: int) -> tuple[float, 
     )
 
 
+def young_span(growth: Sequence[float]) -> str:
+    """How a young TLO's licensing is projected, for the reasons' sentences."""
+    if any(g != 0 for g in growth):
+        return "licensing grown as the cohort's TLOs of the same age grew"
+    return "licensing held flat: too few TLOs of the same age to compare with"
+
+
 def growth_path(
     *,
     usable: int,
@@ -182,7 +189,7 @@ def judge(
         subsidy_dependence=_nan_to_zero(fig["subsidy_dependence"][j]),
         margin_ex_subsidy=_nan_to_zero(fig["margin_ex_subsidy"][j]),
         licensing_trend=trend,
-        trend_span=trend_span,
+        trend_span=trend_span if growth_note is None else young_span(growth),
         runway=runway,
         net_assets_given=given["net_assets"],
         cost_coverage=coverage,

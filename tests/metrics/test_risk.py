@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tlo_cli.metrics.risk import Situation, Thresholds, assess_risk
+import numpy as np
+
+from tlo_cli.metrics.risk import Situation, Thresholds, assess_risk, runway_years
 from tlo_cli.model import ProjectedYear, RiskLevel
 
 T = Thresholds()
@@ -35,6 +37,17 @@ BASE = Situation(
 def verdict(**changes: object) -> tuple[RiskLevel, list[str]]:
     level, reasons = assess_risk(replace(BASE, **changes), T)  # type: ignore[arg-type]
     return level, [r.code for r in reasons]
+
+
+class TestRunwayArrays:
+    """The elementwise runway the scenarios use."""
+
+    def test_runway(self) -> None:
+        """300 against a 100 loss: 3 years; no loss: unlimited; none given: unknown; exhausted: 0."""
+        out = runway_years(
+            np.array([300.0, 300.0, np.nan, -50.0]), np.array([-100.0, 5.0, -100.0, -100.0])
+        )
+        assert out[0] == 3.0 and np.isposinf(out[1]) and np.isnan(out[2]) and out[3] == 0.0
 
 
 class TestRules:

@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from tlo_cli.metrics.ratios import is_deficit
 from tlo_cli.model import ProjectedYear, Reason, RiskLevel, Unit
 
@@ -56,6 +58,17 @@ class Situation:
     growth_note: str | None = None
     base_note: str | None = None  # the approval year scaled to twelve months
     extra: tuple[Reason, ...] = field(default=())
+
+
+def runway_years(net_assets: np.ndarray, profit_ex_subsidy: np.ndarray) -> np.ndarray:
+    """Elementwise :func:`ratios.runway_years` (for arrays of entities): net assets / −profit ex
+    subsidy when that is negative; +inf without a loss; NaN without net assets; 0 when exhausted."""
+    assets = np.asarray(net_assets, dtype=float)
+    loss = -np.asarray(profit_ex_subsidy, dtype=float)
+    losing = loss > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(losing, np.maximum(assets, 0.0) / np.where(losing, loss, 1.0), np.inf)
+    return np.where(losing & ~np.isfinite(assets), np.nan, out)
 
 
 def cliff_year(as_of: int, subsidy_end_fy: int | None) -> int:

@@ -118,10 +118,7 @@ def label_reference() -> str:
 
 def methodology_reference() -> str:
     """The default methodology as Markdown tables (what `tlo methodology -f markdown` prints)."""
-    try:
-        from tlo_cli.methodology import default_methodology
-    except ImportError:  # moved beside the figures
-        from tlo_cli.metrics.methodology import default_methodology  # type: ignore[no-redef]
+    from tlo_cli.metrics.methodology import default_methodology
     from tlo_cli.model import Unit
     from tlo_cli.render.tables import to_markdown
 
@@ -170,13 +167,24 @@ def readme_with_outputs(text: str, cwd: Path) -> str:
     )
 
 
+def backtest_quote(sample: Path) -> str:
+    """The sample's backtest as README.md and docs/methodology.md quote it."""
+    from tlo_cli.ledger import load_cohort
+    from tlo_cli.metrics.backtest import replay
+    from tlo_cli.render.backtest import quote
+
+    return quote(replay(load_cohort([sample], unit=None, strict=False).ledgers))
+
+
 def main(docs: Path = Path("docs")) -> None:
     (docs / "cli.md").write_text(cli_reference(), encoding="utf-8")
-    for page, name, generated in (
-        ("ledger-format.md", "labels", label_reference()),
-        ("methodology.md", "methodology", methodology_reference()),
+    backtest = backtest_quote(docs.parent / "data" / "sample")
+    for path, name, generated in (
+        (docs / "ledger-format.md", "labels", label_reference()),
+        (docs / "methodology.md", "methodology", methodology_reference()),
+        (docs / "methodology.md", "backtest", backtest),
+        (docs.parent / "README.md", "backtest", backtest),
     ):
-        path = docs / page
         path.write_text(splice(path.read_text(encoding="utf-8"), name, generated), encoding="utf-8")
 
 

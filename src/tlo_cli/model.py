@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from tlo_cli.errors import Issue, Location
 
@@ -52,6 +53,8 @@ REVENUE_ITEMS: tuple[str, ...] = (
     "contract_income",
     "subsidy_income",
     "other_income",
+    "operating_grant_income",
+    "one_off_income",
 )
 EXPENSE_ITEMS: tuple[str, ...] = (
     "personnel_cost",
@@ -71,6 +74,9 @@ ITEM_KIND: dict[str, Kind] = {
     **dict.fromkeys(BALANCE_ITEMS, Kind.BALANCE),
     **dict.fromkeys(COUNT_ITEMS, Kind.COUNT),
 }
+
+#: Revenue that never recurs (a gain on the sale of shares or assets, insurance, debt forgiven).
+ONE_OFF_ITEMS: tuple[str, ...] = ("one_off_income",)
 
 DEFAULT_SUBSIDY_YEARS = 5
 
@@ -104,6 +110,7 @@ class Profile:
     subsidy_years: int = DEFAULT_SUBSIDY_YEARS
     universities: tuple[str, ...] = ()
     parent_university: str | None = None
+    approved_month: int | None = None  # calendar month of approval, when a date was given
 
     @property
     def internal(self) -> bool | None:
@@ -116,6 +123,13 @@ class Profile:
         if self.approved_fy is None:
             return None
         return self.approved_fy + self.subsidy_years - 1
+
+    @property
+    def months_in_approval_year(self) -> int | None:
+        """Months from the approval month to March, the approval year's end (April: 12)."""
+        if self.approved_month is None:
+            return None
+        return (3 - self.approved_month) % 12 + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,21 +249,31 @@ class YearFigures:
 
 @dataclass(frozen=True, slots=True)
 class Trend:
-    """Licensing income over the window up to as-of."""
+    """Licensing income over the usable years of the window up to as-of.
+
+    ``window`` is the span actually used (first and last usable year); ``points`` the number of
+    usable years with positive licensing income the growth rates rest on.
+    """
 
     window: tuple[int, int]
     licensing_cagr: float | None
     licensing_slope: float | None
     peak_fiscal_year: int | None
     drawdown_from_peak: float | None
+    licensing_trend: float | None = None
+    points: int = 0
+    span: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "window": list(self.window),
             "licensing_cagr": finite_or_none(self.licensing_cagr),
+            "licensing_trend": finite_or_none(self.licensing_trend),
             "licensing_slope": finite_or_none(self.licensing_slope),
             "peak_fiscal_year": self.peak_fiscal_year,
             "drawdown_from_peak": finite_or_none(self.drawdown_from_peak),
+            "points": self.points,
+            "span": self.span,
         }
 
 
@@ -262,6 +286,7 @@ class ProjectedYear:
     expenses: float
     ordinary_profit: float
     ordinary_profit_ex_subsidy: float
+    distribution_cost: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -277,10 +302,17 @@ class Risk:
     runway_note: str | None
     breakeven_licensing_income: float | None
     projection: tuple[ProjectedYear, ...]
+    cliff_fy: int | None = None  # the first fiscal year without the subsidy
+    horizon: int | None = None  # projected years within the horizon (the rest reach the cliff)
 
     @property
     def at_risk(self) -> bool:
         return self.level is not RiskLevel.LOW
+
+    @property
+    def horizon_projection(self) -> tuple[ProjectedYear, ...]:
+        """The projected years within the horizon (without the extension to the cliff year)."""
+        return self.projection if self.horizon is None else self.projection[: self.horizon]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -290,6 +322,7 @@ class Risk:
             "runway_years": finite_or_none(self.runway_years),
             "runway_note": self.runway_note,
             "breakeven_licensing_income": finite_or_none(self.breakeven_licensing_income),
+            "cliff_fy": self.cliff_fy,
             "projection": [p.to_dict() for p in self.projection],
         }
 
@@ -320,6 +353,26 @@ class Vulnerability:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreComponent:
+    """One component of the score: its value, its percentile in the peer group and its weight."""
+
+    name: str
+    value: float | None
+    percentile: float
+    weight: float
+    missing: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "value": finite_or_none(self.value),
+            "percentile": self.percentile,
+            "weight": self.weight,
+            "missing": self.missing,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """Everything `tlo assess` says about one TLO as of a fiscal year.
 
@@ -338,6 +391,12 @@ class Assessment:
     history: tuple[YearFigures, ...] | Callable[[], tuple[YearFigures, ...]] = field(
         default=(), repr=False, compare=False
     )
+    figures: dict[str, float | None] = field(default_factory=dict)  # version 2 figures, as-of
+    usable_years: int = 0  # fiscal years with data after the approval year, up to as-of
+    group: str = "external"  # peer group: external (or unknown form) / internal
+    too_young: bool = False  # fewer than 3 fiscal years after approval: not scored
+    score_components: tuple[ScoreComponent, ...] = ()
+    situation: Any = field(default=None, repr=False, compare=False)  # what the rules read
 
     @property
     def years(self) -> tuple[YearFigures, ...]:

@@ -32,7 +32,10 @@ class TestJsonEqualsLibrary:
         assert code == 0
         ledgers = load_cohort([cohort_dir / "a.xlsx"]).ledgers
         assessment = assess_cohort(ledgers, as_of=2007).assessments[0]
-        assert json.loads(out) == jsonable(AssessReport(assessment).to_dict())
+        doc = json.loads(out)
+        assert doc == jsonable(AssessReport(assessment).to_dict())
+        assert doc["score"] is None  # one TLO is not scored
+        assert {"payout_ratio", "self_sustainability", "cost_coverage"} <= set(doc["figures"])
 
     def test_sector(self, cli: CliRunner, cohort_dir: Path) -> None:
         """sector --format json == SectorReport(sector_by_year(...)).to_dict()."""
@@ -69,6 +72,32 @@ class TestRank:
             "at_risk",
         ):
             assert key in row
+
+    def test_groups_components_and_too_young(self, cli: CliRunner, cohort_dir: Path) -> None:
+        """A and B (external, approved FY2003) are scored in their group with four components
+        and percentiles; C (internal, approved FY2005) is two years old in FY2007: too young,
+        listed apart with its verdict."""
+        doc = json.loads(cli("rank", cohort_dir, "-f", "json")[1])
+        assert [(t["id"], t["group"], t["rank"]) for t in doc["tlos"]] == [
+            ("B", "external", 1),
+            ("A", "external", 2),
+        ]
+        names = [c["name"] for c in doc["tlos"][0]["score_components"]]
+        assert names == ["margin_ex_subsidy", "self_sustainability", "licensing_trend", "coverage"]
+        assert all(0 <= c["percentile"] <= 1 for c in doc["tlos"][0]["score_components"])
+        assert [y["id"] for y in doc["too_young"]] == ["C"]
+        assert doc["too_young"][0]["usable_years"] == 2
+        assert doc["summary"]["tlos"] == 3 and doc["summary"]["too_young"] == 1
+        table = cli("rank", cohort_dir)[1]
+        assert "too young to score" in table
+
+    def test_named_weights(self, cli: CliRunner, cohort_dir: Path) -> None:
+        """Named weights: sustainability=1 sets that component; runway is coverage's alias."""
+        doc = json.loads(
+            cli("rank", cohort_dir, "-f", "json", "--weights", "sustainability=1,runway=0.5")[1]
+        )
+        w = doc["settings"]["weights"]
+        assert (w["self_sustainability"], w["coverage"], w["margin_ex_subsidy"]) == (1, 0.5, 0.35)
 
     def test_top_and_external_only(self, cli: CliRunner, cohort_dir: Path) -> None:
         """--top limits the rows; --external-only drops internal TLOs."""

@@ -1,184 +1,160 @@
-"""Runway, break-even, projection and one test per risk rule."""
+"""One test per risk rule of version 2, with the numbers worked out by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
-import pytest
 
-from tlo_cli.metrics import risk
-from tlo_cli.model import RiskLevel
+from tlo_cli.metrics.risk import Situation, Thresholds, assess_risk, runway_years
+from tlo_cli.model import ProjectedYear, RiskLevel
 
-T = risk.Thresholds()
-
-
-class TestRunwayAndBreakeven:
-    """Runway years and break-even licensing income."""
-
-    def test_runway(self) -> None:
-        """300 of net assets against a 100 loss is 3 years; no loss is infinite; none given is NaN."""
-        out = risk.runway_years(
-            np.array([300.0, 300.0, np.nan, -50.0]), np.array([-100.0, 5.0, -100.0, -100.0])
-        )
-        assert out[0] == 3.0
-        assert np.isposinf(out[1])
-        assert np.isnan(out[2])
-        assert out[3] == 0.0
-
-    def test_runway_without_net_assets_but_no_loss(self) -> None:
-        """Without net assets and without a loss the runway is still unlimited."""
-        assert np.isposinf(risk.runway_years(np.array([np.nan]), np.array([10.0]))[0])
-
-    def test_breakeven(self) -> None:
-        """A 30 loss ex subsidy on 100 of licensing needs 130; a profit of 150 needs none."""
-        out = risk.breakeven_licensing_income(np.array([100.0, 100.0]), np.array([-30.0, 150.0]))
-        assert list(out) == [130.0, 0.0]
+T = Thresholds()
 
 
-class TestProjection:
-    """The projection from recent means, clipped growth and the subsidy schedule."""
-
-    def test_hand_computed(self) -> None:
-        """Growth 50% is clipped to 30%; the subsidy stops after FY2008."""
-        p = risk.project(
-            as_of=2007,
-            horizon=3,
-            licensing_base=np.array([100.0]),
-            growth=np.array([0.5]),
-            other_revenue_base=np.array([10.0]),
-            expenses_base=np.array([150.0]),
-            subsidy_as_of=np.array([20.0]),
-            subsidy_end_fy=np.array([2008.0]),
-        )
-        assert list(p.fiscal_years) == [2008, 2009, 2010]
-        assert p.licensing_income[0] == pytest.approx([130.0, 169.0, 219.7])
-        assert list(p.subsidy_income[0]) == [20.0, 0.0, 0.0]
-        assert p.ordinary_profit[0] == pytest.approx([10.0, 29.0, 79.7])
-        assert p.ordinary_profit_ex_subsidy[0] == pytest.approx([-10.0, 29.0, 79.7])
-
-    def test_unknown_growth_and_end(self) -> None:
-        """Unknown growth is 0; an unknown subsidy end means no subsidy is projected."""
-        p = risk.project(
-            as_of=2007,
-            horizon=2,
-            licensing_base=np.array([50.0]),
-            growth=np.array([np.nan]),
-            other_revenue_base=np.array([0.0]),
-            expenses_base=np.array([40.0]),
-            subsidy_as_of=np.array([20.0]),
-            subsidy_end_fy=np.array([np.nan]),
-        )
-        assert list(p.licensing_income[0]) == [50.0, 50.0]
-        assert list(p.subsidy_income[0]) == [0.0, 0.0]
+def year(fy: int, profit: float, expenses: float = 100.0, subsidy: float = 0.0) -> ProjectedYear:
+    return ProjectedYear(fy, 0.0, subsidy, expenses + profit, expenses, profit, profit - subsidy)
 
 
-def verdict(**overrides: object) -> tuple[RiskLevel, list[str]]:
-    args: dict[str, object] = {
-        "as_of": 2007,
-        "ordinary_profit": 5.0,
-        "projected_years": np.array([2008, 2009, 2010]),
-        "projected_profit": np.array([5.0, 5.0, 5.0]),
-        "subsidy_end_fy": 2005,
-        "runway": float("inf"),
-        "subsidy_dependence": 0.0,
-        "licensing_cagr": 0.0,
-        "margin_ex_subsidy": 0.1,
-        "thresholds": T,
-    }
-    args.update(overrides)
-    level, reasons = risk.assess_risk(**args)  # type: ignore[arg-type]
+BASE = Situation(
+    as_of=2007,
+    internal=False,
+    expenses=100.0,
+    recurring_profit=5.0,
+    recurring_profit_ex_subsidy=5.0,
+    subsidy_end_fy=2005,
+    subsidy_dependence=0.0,
+    margin_ex_subsidy=0.1,
+    licensing_trend=0.0,
+    trend_span="over FY2003–FY2007, 5 years",
+    runway=float("inf"),
+    net_assets_given=True,
+    cost_coverage=1.05,
+    projection=(year(2008, 5.0), year(2009, 5.0), year(2010, 5.0)),
+)
+
+
+def verdict(**changes: object) -> tuple[RiskLevel, list[str]]:
+    level, reasons = assess_risk(replace(BASE, **changes), T)  # type: ignore[arg-type]
     return level, [r.code for r in reasons]
 
 
+class TestRunwayArrays:
+    """The elementwise runway the scenarios use."""
+
+    def test_runway(self) -> None:
+        """300 against a 100 loss: 3 years; no loss: unlimited; none given: unknown; exhausted: 0."""
+        out = runway_years(
+            np.array([300.0, 300.0, np.nan, -50.0]), np.array([-100.0, 5.0, -100.0, -100.0])
+        )
+        assert out[0] == 3.0 and np.isposinf(out[1]) and np.isnan(out[2]) and out[3] == 0.0
+
+
 class TestRules:
-    """Each rule fires on its own, and the level is the highest rule that fires."""
+    """Each rule fires on its own; the level is the highest rule that fires."""
 
     def test_low(self) -> None:
-        """A profitable TLO with no cliff and no decline is low risk."""
+        """Profitable, subsidy long over, no decline: low."""
         assert verdict() == (RiskLevel.LOW, [])
 
     def test_high_deficit_short_runway(self) -> None:
-        """A deficit now with 1 year of runway is high."""
+        """A recurring deficit of 10 on 100 of expenses (beyond 1%) with 1 year of runway: high."""
         level, codes = verdict(
-            ordinary_profit=-10.0, runway=1.0, projected_profit=np.array([1.0, 1.0, 1.0])
+            recurring_profit=-10.0, recurring_profit_ex_subsidy=-10.0, runway=1.0
         )
         assert (level, codes) == (RiskLevel.HIGH, ["deficit"])
 
-    def test_high_unknown_runway(self) -> None:
-        """A deficit with no net assets given is high (runway unknown)."""
-        level, _ = verdict(
-            ordinary_profit=-10.0, runway=float("nan"), projected_profit=np.array([1.0, 1.0, 1.0])
+    def test_break_even_is_not_a_deficit(self) -> None:
+        """−1 on 100 of expenses is break-even (within 1%): nothing fires."""
+        assert verdict(recurring_profit=-1.0, recurring_profit_ex_subsidy=-1.0, runway=1.0)[0] is (
+            RiskLevel.LOW
         )
-        assert level is RiskLevel.HIGH
 
-    def test_high_after_subsidy(self) -> None:
-        """Profitable now, but a deficit in the first year after the subsidy ends, no net assets: high."""
+    def test_unknown_runway_is_short_and_said(self) -> None:
+        """No net assets: runway unknown counts as short; `no-net-assets` is said, raises nothing."""
         level, codes = verdict(
-            subsidy_end_fy=2008, runway=float("nan"), projected_profit=np.array([5.0, -20.0, -20.0])
+            recurring_profit=-10.0,
+            recurring_profit_ex_subsidy=-10.0,
+            runway=float("nan"),
+            net_assets_given=False,
         )
         assert level is RiskLevel.HIGH
-        assert codes[0] == "post-subsidy-deficit"
+        assert codes == ["deficit", "no-net-assets"]
+        assert verdict(net_assets_given=False) == (RiskLevel.LOW, ["no-net-assets"])
 
-    def test_deficit_with_long_runway_is_medium(self) -> None:
-        """A projected deficit with 5 years of runway is medium."""
-        level, codes = verdict(runway=5.0, projected_profit=np.array([-1.0, 5.0, 5.0]))
+    def test_cliff_two_years_after_the_horizon(self) -> None:
+        """Subsidy to FY2012 (two years after the FY2010 horizon end), 60% of revenue, losing 12
+        ex subsidy: subsidy-cliff fires (medium) whatever the end year; with the projection to
+        the cliff year FY2013 showing −12 and runway 2 years, post-subsidy-deficit makes it high."""
+        running = {
+            "subsidy_end_fy": 2012,
+            "subsidy_dependence": 0.6,
+            "recurring_profit_ex_subsidy": -12.0,
+            "projection": (
+                *(year(fy, 5.0, subsidy=17.0) for fy in range(2008, 2013)),
+                year(2013, -12.0),
+            ),
+        }
+        level, codes = verdict(**running, runway=2.0)
+        assert level is RiskLevel.HIGH
+        assert codes == ["post-subsidy-deficit", "subsidy-cliff"]
+        level, codes = verdict(**running, runway=5.0)
+        assert (level, codes) == (RiskLevel.MEDIUM, ["subsidy-cliff", "projected-deficit"])
+
+    def test_subsidy_cliff_needs_a_loss_ex_subsidy(self) -> None:
+        """40% dependence but profitable without the subsidy: no cliff."""
+        assert verdict(subsidy_end_fy=2009, subsidy_dependence=0.4)[0] is RiskLevel.LOW
+
+    def test_projected_deficit_with_long_runway_is_medium(self) -> None:
+        """A projected −5 on 100 with 5 years of runway: medium, projected-deficit."""
+        level, codes = verdict(runway=5.0, projection=(year(2008, -5.0), year(2009, 5.0)))
         assert (level, codes) == (RiskLevel.MEDIUM, ["projected-deficit"])
 
-    def test_subsidy_cliff(self) -> None:
-        """40% of revenue from a subsidy ending within the horizon is medium."""
-        assert verdict(subsidy_dependence=0.4, subsidy_end_fy=2008) == (
-            RiskLevel.MEDIUM,
-            ["subsidy-cliff"],
-        )
-        assert verdict(subsidy_dependence=0.4, subsidy_end_fy=2007)[0] is RiskLevel.MEDIUM
-        assert verdict(subsidy_dependence=0.4, subsidy_end_fy=2010)[0] is RiskLevel.LOW
-        assert verdict(subsidy_dependence=0.2, subsidy_end_fy=2008)[0] is RiskLevel.LOW
+    def test_post_subsidy_deficit_after_the_end(self) -> None:
+        """Subsidy over: the cliff year is the first projected year; −5 there, 1 year runway: high."""
+        level, codes = verdict(runway=1.0, projection=(year(2008, -5.0),))
+        assert (level, codes) == (RiskLevel.HIGH, ["post-subsidy-deficit"])
 
     def test_licensing_decline(self) -> None:
-        """Licensing falling 20% a year with a thin margin is medium; with a fat margin it is not."""
-        assert verdict(licensing_cagr=-0.2, margin_ex_subsidy=0.0) == (
+        """Trend −20% with a 0% margin ex subsidy: medium; with a 10% margin: nothing."""
+        assert verdict(licensing_trend=-0.2, margin_ex_subsidy=0.0) == (
             RiskLevel.MEDIUM,
             ["licensing-decline"],
         )
-        assert verdict(licensing_cagr=-0.2, margin_ex_subsidy=0.1)[0] is RiskLevel.LOW
+        assert verdict(licensing_trend=-0.2)[0] is RiskLevel.LOW
 
-    def test_every_rule_listed(self) -> None:
-        """High wins, and the medium rules that fired are listed too."""
+    def test_internal_judged_on_cost_coverage(self) -> None:
+        """An internal unit without net assets losing 10: coverage 0.4 (< 0.5) makes it high;
+        coverage 0.8 makes it medium on low-coverage (after the subsidy, under 1), never on
+        runway; no `no-net-assets` for a unit inside a university."""
+        loss = {"internal": True, "recurring_profit": -10.0, "recurring_profit_ex_subsidy": -10.0}
         level, codes = verdict(
-            ordinary_profit=-10.0,
+            **loss, runway=float("nan"), net_assets_given=False, cost_coverage=0.4
+        )
+        assert (level, codes) == (RiskLevel.HIGH, ["deficit", "low-coverage"])
+        level, codes = verdict(
+            **loss, runway=float("nan"), net_assets_given=False, cost_coverage=0.8
+        )
+        assert (level, codes) == (RiskLevel.MEDIUM, ["low-coverage"])
+
+    def test_no_projection_rules_in_the_approval_year(self) -> None:
+        """Judged in its approval year: projected deficits fire nothing, the reason says why,
+        and the subsidy-cliff rule still applies."""
+        level, codes = verdict(
+            projection_usable=False,
             runway=1.0,
-            subsidy_dependence=0.5,
-            subsidy_end_fy=2008,
-            licensing_cagr=-0.3,
-            margin_ex_subsidy=-0.5,
-            projected_profit=np.array([-1.0, -9.0, -9.0]),
+            projection=(year(2008, -50.0),),
+            subsidy_end_fy=2011,
+            subsidy_dependence=0.7,
+            recurring_profit_ex_subsidy=-40.0,
         )
-        assert level is RiskLevel.HIGH
-        assert codes == ["deficit", "post-subsidy-deficit", "subsidy-cliff", "licensing-decline"]
+        assert (level, codes) == (RiskLevel.MEDIUM, ["subsidy-cliff", "insufficient-history"])
 
-    def test_thresholds_override(self) -> None:
-        """A lower runway threshold turns the same deficit from high to medium."""
-        level, _ = verdict(
-            ordinary_profit=-10.0,
-            runway=2.0,
-            projected_profit=np.array([-1.0, -1.0, -1.0]),
-            thresholds=risk.Thresholds(runway_years=1.5),
-        )
-        assert level is RiskLevel.MEDIUM
-
-    def test_reason_sentences_name_numbers(self) -> None:
-        """Reasons say the year, the amount in 千円 and the runway."""
-        _, reasons = risk.assess_risk(
-            as_of=2007,
-            ordinary_profit=-12_345_000.0,
-            projected_years=np.array([2008]),
-            projected_profit=np.array([1.0]),
-            subsidy_end_fy=2004,
-            runway=1.25,
-            subsidy_dependence=0.0,
-            licensing_cagr=0.0,
-            margin_ex_subsidy=0.0,
-            thresholds=T,
+    def test_reasons_name_figures_and_years(self) -> None:
+        """The sentence names the amount, the year and the span the trend rests on."""
+        _, reasons = assess_risk(
+            replace(BASE, runway=5.0, projection=(year(2009, -5000.0, 1e5),)), T
         )
         assert reasons[0].message == (
-            "Ordinary profit is △12,345 千円 in FY2007 and runway is 1.2 years (under 3)."
+            "A deficit of △5 千円 is projected in FY2009 (over FY2003–FY2007, 5 years)."
         )

@@ -133,7 +133,7 @@ class TestRankOptions:
 
         options = (
             "--weights",
-            "margin=1,dependence=0,cagr=0,runway=0",
+            "margin=1,sustainability=0,trend=0,coverage=0",
             "--runway-threshold",
             "0.5",
         )
@@ -160,11 +160,12 @@ class TestRankOptions:
 
         ranking = json.loads(cli("rank", cohort_dir, "-f", "json")[1])
         order = {"high": 0, "medium": 1}
+        everyone = [*ranking["tlos"], *ranking.get("too_young", [])]  # too young: no score
         expected = [
             t["id"]
             for t in sorted(
-                (t for t in ranking["tlos"] if t["at_risk"]),
-                key=lambda t: (order[t["risk_level"]], t["score"]),
+                (t for t in everyone if t["at_risk"]),
+                key=lambda t: (order[t["risk_level"]], t.get("score") or float("inf"), t["id"]),
             )
         ]
         out = tmp_path / "r.xlsx"

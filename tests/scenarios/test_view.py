@@ -25,7 +25,7 @@ class TestInitialView:
         for entity in view.entities:
             a = cohort.find(entity.id)
             assert a is not None
-            projected = [p.ordinary_profit for p in a.risk.projection]
+            projected = [p.ordinary_profit for p in a.risk.horizon_projection]
             assert list(entity.outlook.ordinary_profit) == pytest.approx(projected, abs=1e-3)
             assert entity.assessment.risk.level is a.risk.level
             # the same rules fire; a message may round a .5 thousand yen the other way

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import export, figures, generate, inputs, report, scenario, simulate
+from tlo_cli.cli import backtest, export, figures, generate, inputs, report, scenario, simulate
 
 EXIT_CODES = (
     "Exit codes:\n\n"
@@ -101,6 +101,7 @@ app.command("sample")(generate.sample)
 app.add_typer(scenario.app, name="scenario")
 app.command("simulate")(simulate.simulate)
 app.command("export")(export.export)
+app.command("backtest")(backtest.backtest)
 
 #: One example per command, shown at the end of its --help.
 EXAMPLES: dict[str, str] = {
@@ -114,6 +115,7 @@ EXAMPLES: dict[str, str] = {
     "sample": "tlo sample -o sample",
     "simulate": "tlo simulate data/sample --scenario examples/wide-area.toml",
     "export": "tlo export data/sample -o panel.csv",
+    "backtest": "tlo backtest data/sample --simulate",
     "merge": "tlo scenario merge data/sample --members T01,T02",
     "internalize": "tlo scenario internalize data/sample --tlo T05",
     "alliance": "tlo scenario alliance data/sample --members T12,T14",

@@ -49,12 +49,13 @@ def load_inputs(
     return cohort, files
 
 
-WEIGHT_NAMES = ("margin_ex_subsidy", "subsidy_dependence", "licensing_cagr", "runway")
-WEIGHT_DEFAULTS = (0.4, 0.2, 0.2, 0.2)
+WEIGHT_NAMES = ("margin_ex_subsidy", "self_sustainability", "licensing_trend", "coverage")
+WEIGHT_DEFAULTS = (0.35, 0.25, 0.2, 0.2)
 WEIGHT_ALIASES = {
     "margin": "margin_ex_subsidy",
-    "dependence": "subsidy_dependence",
-    "cagr": "licensing_cagr",
+    "sustainability": "self_sustainability",
+    "trend": "licensing_trend",
+    "runway": "coverage",
     **{name: name for name in WEIGHT_NAMES},
 }
 
@@ -74,12 +75,13 @@ def parse_weights(text: str | None) -> tuple[float, float, float, float] | None:
             for part in parts:
                 key, _, value = part.partition("=")
                 values[WEIGHT_ALIASES[key.strip().lower()]] = float(value)
-        if any(v < 0 or v != v for v in values.values()) or sum(values.values()) <= 0:
+        if not all(0 <= v < float("inf") for v in values.values()) or sum(values.values()) <= 0:
             raise ValueError
     except (ValueError, KeyError):
         raise usage(
-            f"--weights {text}: expected four non-negative numbers or name=value pairs",
-            "names: margin, dependence, cagr, runway; e.g. --weights 0.4,0.2,0.2,0.2",
+            f"--weights {text}: expected four finite non-negative numbers or name=value pairs",
+            "names: margin, sustainability, trend, coverage (runway); "
+            "e.g. --weights 0.35,0.25,0.2,0.2",
         ) from None
     a, b, c, d = (values[n] for n in WEIGHT_NAMES)
     return a, b, c, d

@@ -113,7 +113,10 @@ def rank(
     paths: Paths,
     as_of: AsOfOpt = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Show only the best N.", show_default=False)
+        int | None,
+        typer.Option(
+            "--top", min=1, help="Show only the best N of each peer group.", show_default=False
+        ),
     ] = None,
     weights: WeightsOpt = None,
     external_only: Annotated[
@@ -172,7 +175,8 @@ def rank(
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
     report = RankReport(result, cohort.skipped, top)
     emit(report, fmt=fmt, output=output, inputs=files, unit=display_unit)
-    return 1 if failed(report.ranked, fail_on) or cohort.skipped else 0
+    shown = (*report.ranked, *report.too_young)
+    return 1 if failed(shown, fail_on) or cohort.skipped else 0
 
 
 def sector(

@@ -74,7 +74,7 @@ def methodology(
     """Every formula, threshold and default assumption in force (after these options), with its source."""
     from tlo_cli.cli.common import make_settings
     from tlo_cli.cli.output import emit
-    from tlo_cli.methodology import methodology as build
+    from tlo_cli.metrics.methodology import methodology as build
 
     settings = make_settings(
         window=window,

@@ -99,13 +99,23 @@ HorizonOpt = Annotated[
         "--horizon", min=1, max=30, metavar="N", help="Fiscal years projected after as-of."
     ),
 ]
+
+
+def finite_float(value: float) -> float:
+    """A threshold must be a finite number (nan and inf are refused as a usage error)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise typer.BadParameter(f"{value}: expected a finite number")
+    return value
+
+
 RunwayOpt = Annotated[
     float,
     typer.Option(
         "--runway-threshold",
         min=0,
         metavar="YEARS",
-        help="High risk when runway (years) is below this.",
+        callback=finite_float,
+        help="High risk when runway (years) of a TLO outside a university is below this.",
     ),
 ]
 DependenceOpt = Annotated[
@@ -115,7 +125,8 @@ DependenceOpt = Annotated[
         metavar="FLOAT",
         min=0,
         max=1,
-        help="Medium risk when subsidy/revenue exceeds this and the subsidy ends within the horizon.",
+        callback=finite_float,
+        help="Medium risk (subsidy cliff) when subsidy/revenue exceeds this with a loss ex subsidy.",
     ),
 ]
 DeclineOpt = Annotated[
@@ -123,8 +134,10 @@ DeclineOpt = Annotated[
     typer.Option(
         "--decline-threshold",
         metavar="FLOAT",
+        min=-1,
         max=0,
-        help="Medium risk when licensing CAGR is below this while the margin ex subsidy is low.",
+        callback=finite_float,
+        help="Medium risk when the licensing trend is below this while the margin ex subsidy is low.",
     ),
 ]
 MarginOpt = Annotated[
@@ -132,6 +145,9 @@ MarginOpt = Annotated[
     typer.Option(
         "--margin-threshold",
         metavar="FLOAT",
+        min=-1,
+        max=1,
+        callback=finite_float,
         help="The 'low' margin ex subsidy for the decline rule.",
     ),
 ]
@@ -139,8 +155,8 @@ WeightsOpt = Annotated[
     str | None,
     typer.Option(
         "--weights",
-        help="Score weights: four numbers (margin, dependence, cagr, runway) or name=value pairs.",
-        metavar="0.4,0.2,0.2,0.2",
+        help="Score weights: four numbers (margin, sustainability, trend, coverage) or name=value pairs.",
+        metavar="0.35,0.25,0.2,0.2",
         show_default=False,
     ),
 ]

@@ -107,11 +107,15 @@ def report(
         except ScenarioError as exc:
             raise usage(f"{scenario}: {exc}") from None
         scenario_tables = list(ScenarioReport(outcome, display_unit).tables())
+    from tlo_cli.render.report_backtest import backtest_tables
+
+    backtest = backtest_tables(ledgers, settings)
     built = Report(
         result,
         sector_by_year(cohort.ledgers),
         cohort.skipped,
         scenario_tables,
+        backtest,
         lang=PRESENTATION.language,
     )
     write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))

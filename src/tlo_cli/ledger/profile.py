@@ -92,9 +92,11 @@ def build_profile(
     elif prefecture is not None and normalize(prefecture) in cat.prefectures:
         region = Region(cat.prefectures[normalize(prefecture)])
     approved_fy: int | None = None
+    approved_month: int | None = None
     if "approved" in pairs and not is_blank(pairs["approved"][0]):
         raw = pairs["approved"][0]
         date = parse_date(raw)
+        approved_month = date.month if date else None
         approved_fy = fiscal_year_of_date(date) if date else parse_fiscal_year(raw)
         if approved_fy is None:
             bad(
@@ -137,6 +139,7 @@ def build_profile(
         subsidy_years=subsidy_years,
         universities=universities,
         parent_university=get("parent_university"),
+        approved_month=approved_month,
     )
     return profile, issues
 

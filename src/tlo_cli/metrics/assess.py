@@ -12,19 +12,26 @@ from functools import partial
 
 import numpy as np
 
-from tlo_cli.metrics import profit, risk, trend, vulnerability
+from tlo_cli.metrics import profit, risk, trend
+from tlo_cli.metrics.judge import judge
 from tlo_cli.metrics.panel import Panel, default_as_of
-from tlo_cli.metrics.score import Weights, health_score, rank_order
+from tlo_cli.metrics.projection import age_growth
+from tlo_cli.metrics.records import ledger_span, vulnerabilities, years_of
+from tlo_cli.metrics.score import (
+    COMPONENTS,
+    RUNWAY_CAP_YEARS,
+    Weights,
+    peer_scores,
+    rank_order,
+)
 from tlo_cli.model import (
     ITEMS,
     Assessment,
     Ledger,
-    ProjectedYear,
     Risk,
+    ScoreComponent,
     Trend,
     Unit,
-    Vulnerability,
-    YearFigures,
     finite_or_none,
 )
 
@@ -63,7 +70,10 @@ class CohortAssessment:
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """Every statement figure for every TLO and fiscal year, arrays shaped like the panel."""
+    """Every statement figure for every TLO and fiscal year, arrays shaped like the panel.
+
+    Margins and subsidy dependence divide by recurring revenue (revenue − one_off_income).
+    """
 
     revenue: np.ndarray
     expenses: np.ndarray
@@ -72,6 +82,7 @@ class Figures:
     subsidy_dependence: np.ndarray
     margin: np.ndarray
     margin_ex_subsidy: np.ndarray
+    recurring_ordinary_profit: np.ndarray
 
     @classmethod
     def of(cls, items: dict[str, np.ndarray]) -> Figures:
@@ -79,27 +90,32 @@ class Figures:
         exp = profit.expenses_of(items)
         op = profit.ordinary_profit(rev, exp)
         opx = profit.ordinary_profit_ex_subsidy(op, items["subsidy_income"])
+        one_off = items["one_off_income"]
+        rec = profit.recurring_ordinary_profit(op, one_off)
+        recx = profit.recurring_ordinary_profit_ex_subsidy(op, one_off, items["subsidy_income"])
         return cls(
             revenue=rev,
             expenses=exp,
             ordinary_profit=op,
             ordinary_profit_ex_subsidy=opx,
-            subsidy_dependence=profit.subsidy_dependence(items["subsidy_income"], rev),
-            margin=profit.margin(op, rev),
-            margin_ex_subsidy=profit.margin_ex_subsidy(opx, rev, items["subsidy_income"]),
+            subsidy_dependence=profit.subsidy_dependence(items["subsidy_income"], rev - one_off),
+            margin=profit.margin(rec, rev - one_off),
+            margin_ex_subsidy=profit.margin_ex_subsidy(
+                recx, rev - one_off, items["subsidy_income"]
+            ),
+            recurring_ordinary_profit=rec,
         )
-
-
-def _mean_recent(values: np.ndarray, j: int, years: int) -> np.ndarray:
-    """Mean of the last ``years`` columns up to j, ignoring years without data."""
-    block = values[:, max(0, j - years + 1) : j + 1]
-    counts = np.isfinite(block).sum(axis=1)
-    total = np.nansum(block, axis=1)
-    return np.where(counts > 0, total / np.maximum(counts, 1), np.nan)
 
 
 def _fy_or_nan(fiscal_year: int | None) -> float:
     return np.nan if fiscal_year is None else float(fiscal_year)
+
+
+def trend_span(years: Sequence[int], points: int, minimum: int = trend.MIN_POINTS) -> str:
+    """The span a growth rate rests on: "over FY2004–FY2007, 4 years", or why there is none."""
+    if points < minimum:
+        return f"insufficient history: {points} year{'s' if points != 1 else ''}"
+    return f"over FY{years[0]}–FY{years[-1]}, {len(years)} years"
 
 
 def assess_cohort(
@@ -117,7 +133,7 @@ def assess_cohort(
     not_ranked = tuple(
         NotRanked(
             led.id,
-            f"no data for FY{as_of} (its ledger covers {_span(led.years)})",
+            f"no data for FY{as_of} (its ledger covers {ledger_span(led.years)})",
         )
         for led, ok in zip(ledgers, ranked, strict=True)
         if not ok
@@ -127,170 +143,153 @@ def assess_cohort(
     idx = [int(i) for i in np.flatnonzero(ranked)]
     items = {name: panel.items[name][idx] for name in ITEMS}
     fig = Figures.of(items)
-
-    window_years, licensing = panel.window("licensing_income", as_of, t.window)
-    licensing = licensing[idx]
+    approved = np.array([_fy_or_nan(ledgers[i].profile.approved_fy) for i in idx])
+    fys = panel.years.astype(float)
+    after = np.where(np.isnan(approved)[:, None], True, fys[None, :] > approved[:, None])
+    usable = panel.present[idx] & after & (fys[None, :] <= as_of)
+    cols = np.flatnonzero((panel.years > as_of - t.window) & (panel.years <= as_of))
+    window_years = panel.years[cols]
+    licensing = np.where(usable[:, cols], items["licensing_income"][:, cols], np.nan)
     cagr = trend.licensing_cagr(licensing, window_years)
+    growth = trend.licensing_trend(licensing, window_years)
     slope = trend.licensing_slope(licensing, window_years)
     peak = trend.peak_fiscal_year(licensing, window_years)
-    drawdown = trend.drawdown_from_peak(licensing, items["licensing_income"][:, j])
-
-    other_revenue = items["membership_income"] + items["contract_income"] + items["other_income"]
-    sub_end = np.array([_fy_or_nan(ledgers[i].profile.subsidy_end_fy) for i in idx], dtype=float)
-    projection = risk.project(
-        as_of=as_of,
-        horizon=t.horizon,
-        licensing_base=_mean_recent(items["licensing_income"], j, t.base_years),
-        growth=cagr,
-        other_revenue_base=_mean_recent(other_revenue, j, t.base_years),
-        expenses_base=_mean_recent(fig.expenses, j, t.base_years),
-        subsidy_as_of=items["subsidy_income"][:, j],
-        subsidy_end_fy=sub_end,
-        growth_clip=t.growth_clip,
+    drawdown = trend.drawdown_from_peak(licensing, licensing[:, -1])
+    points = trend.positive_points(licensing)
+    reference = age_growth(
+        panel.items["licensing_income"],
+        panel.present,
+        panel.years,
+        [led.profile.approved_fy for led in ledgers],
+        as_of,
     )
-    net_assets = np.where(
-        [panel.has_item["net_assets"][i] for i in idx], items["net_assets"][:, j], np.nan
-    )
-    runway = risk.runway_years(net_assets, fig.ordinary_profit_ex_subsidy[:, j])
-    breakeven = risk.breakeven_licensing_income(
-        items["licensing_income"][:, j], fig.ordinary_profit_ex_subsidy[:, j]
-    )
-    score = health_score(
-        margin_ex_subsidy=fig.margin_ex_subsidy[:, j],
-        subsidy_dependence=fig.subsidy_dependence[:, j],
-        licensing_cagr=cagr,
-        runway=runway,
-        weights=settings.weights,
-    )
-    ratios = {
-        "equity_ratio": vulnerability.equity_ratio(net_assets, fig.revenue[:, j]),
-        "revenue_concentration": vulnerability.revenue_concentration(
-            {name: items[name][:, j] for name in ITEMS}
-        ),
-        "admin_share": vulnerability.admin_share(items["admin_cost"][:, j], fig.expenses[:, j]),
-        "margin": fig.margin[:, j],
-    }
-    flags = vulnerability.vulnerable_flags(ratios)
-
     # Plain Python lists from here on: building records from numpy scalars is slow.
     lists = {name: items[name].tolist() for name in ITEMS}
     figs = {name: getattr(fig, name).tolist() for name in Figures.__slots__}
     col = {int(fy): c for c, fy in enumerate(panel.years.tolist())}
-    runway_l, cagr_l, slope_l = runway.tolist(), cagr.tolist(), slope.tolist()
-    peak_l, drawdown_l, breakeven_l = peak.tolist(), drawdown.tolist(), breakeven.tolist()
-    ratios_l = {name: values.tolist() for name, values in ratios.items()}
-    flags_l = {name: values.tolist() for name, values in flags.items()}
-    proj_years = [int(fy) for fy in projection.fiscal_years]
-    proj = {
-        name: getattr(projection, name).tolist()
-        for name in (
-            "licensing_income",
-            "subsidy_income",
-            "revenue",
-            "expenses",
-            "ordinary_profit",
-            "ordinary_profit_ex_subsidy",
+    fy_list = [int(fy) for fy in panel.years.tolist()]
+    usable_l = usable.tolist()
+    cagr_l, growth_l, slope_l = cagr.tolist(), growth.tolist(), slope.tolist()
+    peak_l, drawdown_l, points_l = peak.tolist(), drawdown.tolist(), points.tolist()
+    window_l = [int(fy) for fy in window_years.tolist()]
+    judged = []
+    for k, i in enumerate(idx):
+        row = {name: lists[name][k] for name in ITEMS}
+        frow = {name: figs[name][k] for name in figs}
+        used = [fy for c, fy in zip(cols.tolist(), window_l, strict=True) if usable_l[k][c]]
+        span = trend_span(used, points_l[k])
+        usable_cols = [c for c in range(j + 1) if usable_l[k][c]]
+        judged.append(
+            (
+                judge(
+                    ledger=ledgers[i],
+                    as_of=as_of,
+                    j=j,
+                    fys=fy_list,
+                    usable_cols=usable_cols,
+                    row=row,
+                    fig=frow,
+                    trend=growth_l[k],
+                    trend_span=span,
+                    reference=reference,
+                    t=t,
+                    unit=settings.reason_unit,
+                ),
+                (used[0], used[-1]) if used else (as_of, as_of),
+                span,
+            )
         )
+    internal = np.array([ledgers[i].profile.internal is True for i in idx])
+    approved_l = [ledgers[i].profile.approved_fy for i in idx]
+    too_young = np.array([fy is not None and as_of - fy < t.young_years for fy in approved_l])
+    peers = peer_scores(
+        components={
+            "margin_ex_subsidy": fig.margin_ex_subsidy[:, j],
+            "self_sustainability": np.array(
+                [jd.figures["self_sustainability"] for jd, *_ in judged]
+            ),
+            "licensing_trend": growth,
+        },
+        runway=np.array([jd.runway for jd, *_ in judged]),
+        cost_coverage=np.array([jd.figures["cost_coverage"] for jd, *_ in judged]),
+        internal=internal,
+        scoreable=~too_young,
+        weights=settings.weights,
+    )
+    weights = dict(zip(COMPONENTS, settings.weights.normalised(), strict=True))
+    components_l = {
+        "margin_ex_subsidy": fig.margin_ex_subsidy[:, j].tolist(),
+        "self_sustainability": [jd.figures["self_sustainability"] for jd, *_ in judged],
+        "licensing_trend": growth_l,
     }
-    window = (int(window_years[0]), int(window_years[-1]))
+    score_l = peers.score.tolist()
+    pct_l = {name: peers.percentile[name].tolist() for name in COMPONENTS}
+    miss_l = {name: peers.missing[name].tolist() for name in COMPONENTS}
+    has_assets = np.array([panel.has_item["net_assets"][i] for i in idx])
+    vulnerable = vulnerabilities(items, fig, j, has_assets)
     records: list[Assessment] = []
     for k, i in enumerate(idx):
         ledger = ledgers[i]
-        run = runway_l[k]
-        level, reasons = risk.assess_risk(
-            as_of=as_of,
-            ordinary_profit=figs["ordinary_profit"][k][j],
-            projected_years=proj_years,
-            projected_profit=proj["ordinary_profit"][k],
-            subsidy_end_fy=ledger.profile.subsidy_end_fy,
-            runway=run,
-            subsidy_dependence=_zero_if_nan(figs["subsidy_dependence"][k][j]),
-            licensing_cagr=_zero_if_nan(cagr_l[k]),
-            margin_ex_subsidy=_zero_if_nan(figs["margin_ex_subsidy"][k][j]),
-            thresholds=t,
-            unit=settings.reason_unit,
+        jd, window, span = judged[k]
+        group = "internal" if internal[k] else "external"
+        coverage_value = (
+            jd.figures["cost_coverage"] if internal[k] else min(jd.runway, RUNWAY_CAP_YEARS)
         )
-        note = (
-            "no loss ex subsidy" if run == np.inf else "no net assets given" if run != run else None
-        )
-        projected = tuple(
-            ProjectedYear(fy, *(proj[name][k][h] for name in proj))
-            for h, fy in enumerate(proj_years)
+        components = (
+            tuple(
+                ScoreComponent(
+                    name,
+                    coverage_value if name == "coverage" else components_l[name][k],
+                    pct_l[name][k],
+                    weights[name],
+                    bool(miss_l[name][k]),
+                )
+                for name in COMPONENTS
+            )
+            if not too_young[k]
+            else ()
         )
         records.append(
             Assessment(
                 profile=ledger.profile,
                 as_of=as_of,
-                current=_years(ledger, col, k, lists, figs, as_of, only=as_of)[0],
-                history=partial(_years, ledger, col, k, lists, figs, as_of),
+                current=years_of(ledger, col, k, lists, figs, as_of, only=as_of)[0],
+                history=partial(years_of, ledger, col, k, lists, figs, as_of),
                 trend=Trend(
                     window,
                     finite_or_none(cagr_l[k]),
                     finite_or_none(slope_l[k]),
                     None if peak_l[k] != peak_l[k] else int(peak_l[k]),
                     finite_or_none(drawdown_l[k]),
+                    finite_or_none(growth_l[k]),
+                    int(points_l[k]),
+                    span,
                 ),
                 risk=Risk(
-                    level,
-                    tuple(reasons),
-                    finite_or_none(run),
-                    note,
-                    finite_or_none(breakeven_l[k]),
-                    projected,
+                    jd.level,
+                    jd.reasons,
+                    finite_or_none(jd.runway),
+                    jd.runway_note,
+                    finite_or_none(jd.figures["breakeven_licensing_income"]),
+                    jd.projection,
+                    jd.cliff_fy,
+                    t.horizon,
                 ),
-                score=float(score[k]),
-                vulnerability=Vulnerability(
-                    equity_ratio=finite_or_none(ratios_l["equity_ratio"][k]),
-                    revenue_concentration=finite_or_none(ratios_l["revenue_concentration"][k]),
-                    admin_share=finite_or_none(ratios_l["admin_share"][k]),
-                    margin=finite_or_none(ratios_l["margin"][k]),
-                    flags=tuple(name for name in ratios if flags_l[name][k]),
-                ),
+                score=None if too_young[k] else finite_or_none(score_l[k]),
+                vulnerability=vulnerable[k],
                 warnings=ledger.warnings,
+                figures={name: finite_or_none(v) for name, v in jd.figures.items()},
+                usable_years=jd.usable_years,
+                group=group,
+                too_young=bool(too_young[k]),
+                score_components=components,
+                situation=jd.situation,
             )
         )
-    order = rank_order([a.profile.id for a in records], score, fig.ordinary_profit[:, j])
+    order = rank_order(
+        [a.profile.id for a in records],
+        peers.score,
+        fig.ordinary_profit[:, j],
+        [a.group for a in records],
+    )
     return CohortAssessment(as_of, tuple(records[k] for k in order), not_ranked, settings)
-
-
-def _span(years: Sequence[int]) -> str:
-    return f"FY{years[0]} only" if years[0] == years[-1] else f"FY{years[0]}–FY{years[-1]}"
-
-
-def _zero_if_nan(value: float) -> float:
-    return 0.0 if value != value else value
-
-
-def _years(
-    ledger: Ledger,
-    col: dict[int, int],
-    k: int,
-    items: dict[str, list[list[float]]],
-    figs: dict[str, list[list[float]]],
-    as_of: int,
-    *,
-    only: int | None = None,
-) -> tuple[YearFigures, ...]:
-    listed = [(name, items[name][k]) for name in ITEMS if name in ledger.amounts]
-    rev, exp = figs["revenue"][k], figs["expenses"][k]
-    op, opx = figs["ordinary_profit"][k], figs["ordinary_profit_ex_subsidy"][k]
-    dep, mar, marx = figs["subsidy_dependence"][k], figs["margin"][k], figs["margin_ex_subsidy"][k]
-    out = []
-    for fy in ledger.years if only is None else (only,):
-        if fy > as_of:
-            break
-        j = col[fy]
-        out.append(
-            YearFigures(
-                fy,
-                {name: row[j] for name, row in listed},
-                rev[j],
-                exp[j],
-                op[j],
-                opx[j],
-                None if dep[j] != dep[j] else dep[j],  # NaN (undefined ratio) → None
-                None if mar[j] != mar[j] else mar[j],
-                None if marx[j] != marx[j] else marx[j],
-            )
-        )
-    return tuple(out)

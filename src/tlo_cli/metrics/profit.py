@@ -32,9 +32,20 @@ def revenue(
     contract_income: Num,
     subsidy_income: Num,
     other_income: Num,
+    operating_grant_income: Num | float = 0.0,
+    one_off_income: Num | float = 0.0,
 ) -> Num:
-    """revenue = licensing + membership + contract + subsidy + other_income."""
-    return licensing_income + membership_income + contract_income + subsidy_income + other_income
+    """revenue = licensing + membership + contract + subsidy + other_income
+    + operating_grant_income + one_off_income (so that a stated ordinary profit reconciles)."""
+    return (
+        licensing_income
+        + membership_income
+        + contract_income
+        + subsidy_income
+        + other_income
+        + operating_grant_income
+        + one_off_income
+    )
 
 
 def expenses(
@@ -85,3 +96,18 @@ def margin_ex_subsidy(ordinary_profit_ex_subsidy: Num, revenue: Num, subsidy_inc
     NaN when it has no income besides the subsidy.
     """
     return safe_ratio(ordinary_profit_ex_subsidy, revenue - subsidy_income)
+
+
+def recurring_ordinary_profit(ordinary_profit: Num, one_off_income: Num) -> Num:
+    """recurring_ordinary_profit = ordinary_profit − one_off_income (a share sale does not recur)."""
+    return ordinary_profit - one_off_income
+
+
+def recurring_ordinary_profit_ex_subsidy(
+    ordinary_profit: Num, one_off_income: Num, subsidy_income: Num
+) -> Num:
+    """recurring_ordinary_profit_ex_subsidy = ordinary_profit − one_off_income − subsidy_income.
+
+    The figure the risk rules, runway, break-even and the score read.
+    """
+    return ordinary_profit - one_off_income - subsidy_income

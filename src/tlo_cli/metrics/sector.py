@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.metrics.assess import Figures
+from tlo_cli.metrics.cliffs import CliffYear, cliff_calendar
 from tlo_cli.metrics.panel import Panel
 from tlo_cli.model import Ledger
 
@@ -27,6 +28,7 @@ class SectorYear:
     revenue: float
     expenses: float
     ordinary_profit: float
+    licensing_top5_share: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -35,6 +37,7 @@ class SectorYear:
 @dataclass(frozen=True, slots=True)
 class Sector:
     years: tuple[SectorYear, ...]
+    cliffs: tuple[CliffYear, ...] = ()
 
     def peak(self, field: str) -> int | None:
         """The fiscal year of the highest total of ``field`` (the earliest on a tie)."""
@@ -53,7 +56,16 @@ class Sector:
                 "licensing_income_fy": self.peak("licensing_income"),
                 "licenses_executed_fy": self.peak("licenses_executed"),
             },
+            "cliff_calendar": [c.to_dict() for c in self.cliffs],
         }
+
+
+def top_share(licensing: np.ndarray, top: int = 5) -> float | None:
+    """Licensing concentration: the share of the year's licensing income earned by the ``top``
+    TLOs with the most (Σ top 5 / Σ all); None when the total is not positive."""
+    values = np.sort(np.maximum(np.nan_to_num(np.asarray(licensing, dtype=float)), 0.0))[::-1]
+    total = float(values.sum())
+    return float(values[:top].sum()) / total if total > 0 else None
 
 
 def sector_by_year(ledgers: Sequence[Ledger]) -> Sector:
@@ -92,6 +104,7 @@ def sector_by_year(ledgers: Sequence[Ledger]) -> Sector:
                 revenue=float(np.nansum(fig.revenue[here, j])),
                 expenses=float(np.nansum(fig.expenses[here, j])),
                 ordinary_profit=float(np.nansum(fig.ordinary_profit[here, j])),
+                licensing_top5_share=top_share(panel.items["licensing_income"][here, j]),
             )
         )
-    return Sector(tuple(years))
+    return Sector(tuple(years), cliff_calendar(ledgers))

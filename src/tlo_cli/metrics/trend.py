@@ -1,7 +1,8 @@
 """The licensing-income trend over a window of fiscal years, one TLO per row.
 
-Each function takes ``values`` shaped (TLOs, window) — NaN where a TLO has no data for a year
-— and ``years``, the window's fiscal years, and returns one number per TLO (NaN when undefined).
+Each function takes ``values`` shaped (TLOs, window) — NaN where a TLO has no usable data for a
+year (no data, or its partial approval year) — and ``years``, the window's fiscal years, and
+returns one number per TLO (NaN when undefined).
 """
 
 from __future__ import annotations
@@ -13,11 +14,21 @@ def _rows(values: np.ndarray) -> np.ndarray:
     return np.atleast_2d(np.asarray(values, dtype=float))
 
 
-def licensing_cagr(values: np.ndarray, years: np.ndarray) -> np.ndarray:
+MIN_POINTS = 3  # fewer usable years with positive licensing income: "insufficient history"
+
+
+def positive_points(values: np.ndarray) -> np.ndarray:
+    """How many values per row are positive (the points growth is measured on)."""
+    return (np.nan_to_num(_rows(values), nan=0.0) > 0).sum(axis=1)
+
+
+def licensing_cagr(
+    values: np.ndarray, years: np.ndarray, min_points: int = MIN_POINTS
+) -> np.ndarray:
     """Compound annual growth from the first to the last positive value in the window.
 
     cagr = (last / first) ** (1 / (fy_last − fy_first)) − 1, the exponent being the number of
-    fiscal years between the two values. NaN with fewer than two positive values.
+    fiscal years between the two values. NaN with fewer than ``min_points`` (3) positive values.
     """
     v = _rows(values)
     fys = np.asarray(years, dtype=float)
@@ -26,12 +37,27 @@ def licensing_cagr(values: np.ndarray, years: np.ndarray) -> np.ndarray:
     first = positive.argmax(axis=1)
     last = v.shape[1] - 1 - positive[:, ::-1].argmax(axis=1)
     out = np.full(v.shape[0], np.nan)
-    ok = count >= 2
+    ok = count >= max(2, min_points)
     idx = np.arange(v.shape[0])
     span = fys[last] - fys[first]
     ratio = v[idx, last] / np.where(ok, v[idx, first], 1.0)
     out[ok] = ratio[ok] ** (1.0 / span[ok]) - 1.0
     return out
+
+
+def licensing_trend(
+    values: np.ndarray, years: np.ndarray, min_points: int = MIN_POINTS
+) -> np.ndarray:
+    """Log-linear growth: trend = exp(b) − 1, b the least-squares slope of ln(licensing income)
+    on fiscal year over the positive values; NaN with fewer than ``min_points`` (3) of them.
+
+    Less swayed than the CAGR by an odd first or last year.
+    """
+    v = _rows(values)
+    positive = np.nan_to_num(v, nan=0.0) > 0
+    logs = np.where(positive, np.log(np.where(positive, v, 1.0)), np.nan)
+    slope = licensing_slope(logs, years)
+    return np.where(positive.sum(axis=1) >= min_points, np.expm1(slope), np.nan)
 
 
 def licensing_slope(values: np.ndarray, years: np.ndarray) -> np.ndarray:

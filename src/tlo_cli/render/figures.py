@@ -2,50 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.model import ITEMS, Assessment, Unit, finite_or_none, profile_dict
+from tlo_cli.model import ITEMS, Assessment, Unit, profile_dict
+from tlo_cli.render.rank import RankReport, settings_dict, sparkline, tlo_dict
+from tlo_cli.render.sector import SectorReport
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value
 
+__all__ = [
+    "AssessReport",
+    "RankReport",
+    "SectorReport",
+    "settings_dict",
+    "sparkline",
+    "tlo_dict",
+]
+
 if TYPE_CHECKING:
-    from tlo_cli.ledger.load import Skipped
-    from tlo_cli.metrics.assess import CohortAssessment, Settings
-    from tlo_cli.metrics.sector import Sector
-
-SPARKS = "▁▂▃▄▅▆▇█"
+    pass
 
 
-def sparkline(values: Sequence[float | None]) -> str:
-    """A tiny bar chart of a series (a space where a value is missing)."""
-    known = [v for v in values if v is not None]
-    if not known:
-        return ""
-    low, high = min(known), max(known)
-    span = high - low
-    return "".join(
-        " "
-        if v is None
-        else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))]
-        for v in values
+def _figures_note(a: Assessment) -> str:
+    f = a.figures
+
+    def ratio(name: str) -> str:
+        return fmt_value(f.get(name), Col.RATIO, Unit.YEN)
+
+    return (
+        f"Payout ratio {ratio('payout_ratio')}; self-sustainability "
+        f"{fmt_value(f.get('self_sustainability'), Col.NUMBER, Unit.YEN)}; cost coverage "
+        f"{fmt_value(f.get('cost_coverage'), Col.NUMBER, Unit.YEN)}; cash "
+        f"{fmt_value(f.get('cash_months'), Col.NUMBER, Unit.YEN)} months; recurring ordinary "
+        f"profit {fmt_value(f.get('recurring_ordinary_profit'), Col.YEN, Unit.THOUSAND)} 千円."
     )
-
-
-def settings_dict(settings: Settings) -> dict[str, Any]:
-    t, w = settings.thresholds, settings.weights
-    return {
-        "thresholds": {name: getattr(t, name) for name in t.__slots__},
-        "weights": {name: getattr(w, name) for name in w.__slots__},
-    }
-
-
-def tlo_dict(a: Assessment) -> dict[str, Any]:
-    p = profile_dict(a.profile)
-    return {
-        key: p[key]
-        for key in ("id", "name", "form", "region", "internal", "approved_fy", "subsidy_end_fy")
-    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +55,10 @@ class AssessReport:
             "as_of": a.as_of,
             "years": [y.to_dict() for y in a.years],
             "trend": a.trend.to_dict(),
+            "figures": dict(a.figures),
+            "usable_years": a.usable_years,
             "risk": a.risk.to_dict(),
-            "score": a.score,
+            "score": None,
             "vulnerability": a.vulnerability.to_dict(),
             "warnings": [w.to_dict() for w in a.warnings],
         }
@@ -119,16 +111,19 @@ class AssessReport:
             or [{"code": "none", "message": "No risk rule fired."}],
             [
                 (
-                    f"Approved FY{p.approved_fy}, subsidy to FY{p.subsidy_end_fy}."
+                    f"Approved FY{p.approved_fy}, subsidy to FY{p.subsidy_end_fy}; "
+                    f"{a.usable_years} usable years (after the approval year) to FY{a.as_of}."
                     if p.approved_fy
                     else "Approval year unknown: the subsidy is taken as ended."
                 ),
-                f"Licensing CAGR {fmt_value(t.licensing_cagr, Col.RATIO, Unit.YEN)} over FY{t.window[0]}–FY{t.window[1]}, "
+                f"Licensing trend {fmt_value(t.licensing_trend, Col.RATIO, Unit.YEN)} a year, "
+                f"CAGR {fmt_value(t.licensing_cagr, Col.RATIO, Unit.YEN)} ({t.span}), "
                 f"peak {('FY' + str(t.peak_fiscal_year)) if t.peak_fiscal_year else '—'}, "
                 f"drawdown {fmt_value(t.drawdown_from_peak, Col.RATIO, Unit.YEN)}; "
                 f"runway {fmt_value(r.runway_years, Col.NUMBER, Unit.YEN)} years"
                 + (f" ({r.runway_note})" if r.runway_note else "")
                 + f"; break-even licensing income {fmt_value(r.breakeven_licensing_income, Col.YEN, Unit.THOUSAND)} 千円.",
+                _figures_note(a),
             ],
         )
         projection = TableData(
@@ -143,153 +138,11 @@ class AssessReport:
             ],
             [pr.to_dict() for pr in r.projection],
             [
-                "Licensing: mean of the last 3 years × (1 + CAGR clipped to ±30%)^k; other items at their 3-year mean."
+                "Licensing: mean of the last up to 3 usable years, grown at the licensing trend "
+                "clipped to ±30% (young TLOs: the cohort's growth at the same age); distributions "
+                "at the payout ratio; other costs at the as-of run-rate; one-off income 0.",
+                f"Runs to FY{r.projection[-1].fiscal_year if r.projection else a.as_of}"
+                + (f", through the cliff year FY{r.cliff_fy}." if r.cliff_fy else "."),
             ],
         )
         return [statement, verdict, projection]
-
-
-@dataclass(frozen=True, slots=True)
-class RankReport:
-    """`tlo rank`: every TLO with data for as-of, best first, and the inputs left out."""
-
-    cohort: CohortAssessment
-    skipped: Sequence[Skipped] = field(default=())
-    top: int | None = None
-
-    @property
-    def ranked(self) -> tuple[Assessment, ...]:
-        return self.cohort.assessments[: self.top] if self.top else self.cohort.assessments
-
-    def summary(self) -> dict[str, int]:
-        every = self.cohort.assessments
-        return {
-            "tlos": len(every),
-            "external": sum(a.profile.internal is False for a in every),
-            "deficit": sum(a.current.ordinary_profit < 0 for a in every),
-            "deficit_external": sum(
-                a.profile.internal is False and a.current.ordinary_profit < 0 for a in every
-            ),
-            "at_risk": sum(a.risk.at_risk for a in every),
-            "high": sum(a.risk.level.value == "high" for a in every),
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "as_of": self.cohort.as_of,
-            "unit": "JPY",
-            "tlos": [
-                {
-                    "rank": n,
-                    **tlo_dict(a),
-                    "score": a.score,
-                    "revenue": a.current.revenue,
-                    "ordinary_profit": a.current.ordinary_profit,
-                    "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
-                    "subsidy_dependence": finite_or_none(a.current.subsidy_dependence),
-                    "margin_ex_subsidy": finite_or_none(a.current.margin_ex_subsidy),
-                    "licensing_cagr": finite_or_none(a.trend.licensing_cagr),
-                    "runway_years": finite_or_none(a.risk.runway_years),
-                    "risk_level": a.risk.level.value,
-                    "at_risk": a.risk.at_risk,
-                    "reasons": [r.code for r in a.risk.reasons],
-                    "vulnerability_flags": list(a.vulnerability.flags),
-                    "severely_vulnerable": a.vulnerability.severely_vulnerable,
-                }
-                for n, a in enumerate(self.ranked, start=1)
-            ],
-            "summary": self.summary(),
-            "skipped": [s.to_dict() for s in self.skipped],
-            "not_ranked": [n.to_dict() for n in self.cohort.not_ranked],
-            "settings": settings_dict(self.cohort.settings),
-        }
-
-    def tables(self) -> list[TableData]:
-        rows = []
-        for n, a in enumerate(self.ranked, start=1):
-            rows.append(
-                {
-                    "rank": n,
-                    "id": a.profile.id,
-                    "name": a.profile.name,
-                    "form": a.profile.form.value if a.profile.form else None,
-                    "region": a.profile.region.value if a.profile.region else None,
-                    "score": a.score,
-                    "ordinary_profit": a.current.ordinary_profit,
-                    "ordinary_profit_ex_subsidy": a.current.ordinary_profit_ex_subsidy,
-                    "subsidy_dependence": a.current.subsidy_dependence,
-                    "licensing_cagr": a.trend.licensing_cagr,
-                    "trend": sparkline(
-                        [
-                            y.items.get("licensing_income")
-                            for y in a.years
-                            if y.fiscal_year >= a.trend.window[0]
-                        ]
-                    ),
-                    "risk_level": a.risk.level.value,
-                }
-            )
-        s = self.summary()
-        notes = [
-            f"FY{self.cohort.as_of}: {s['tlos']} TLOs ranked, {s['external']} external; "
-            f"{s['deficit']} in deficit ({s['deficit_external']} external); {s['at_risk']} at risk "
-            f"({s['high']} high).",
-        ]
-        notes += [f"Not ranked: {n.id} — {n.reason}" for n in self.cohort.not_ranked]
-        notes += [f"Skipped: {sk.error}" for sk in self.skipped]
-        return [
-            TableData(
-                f"TLO health ranking, FY{self.cohort.as_of}",
-                [
-                    Column("rank", "#", Col.INT),
-                    Column("id", "id"),
-                    Column("name", "name"),
-                    Column("form", "form"),
-                    Column("region", "region"),
-                    Column("score", "score", Col.NUMBER),
-                    Column("ordinary_profit", "ordinary profit", Col.YEN),
-                    Column("ordinary_profit_ex_subsidy", "ex subsidy", Col.YEN),
-                    Column("subsidy_dependence", "subsidy dep.", Col.RATIO),
-                    Column("licensing_cagr", "licensing CAGR", Col.RATIO),
-                    Column("trend", "licensing"),
-                    Column("risk_level", "risk", Col.LEVEL),
-                ],
-                rows,
-                notes,
-            )
-        ]
-
-
-@dataclass(frozen=True, slots=True)
-class SectorReport:
-    """`tlo sector`: the sector by fiscal year."""
-
-    sector: Sector
-    skipped: Sequence[Skipped] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.sector.to_dict(), "skipped": [s.to_dict() for s in self.skipped]}
-
-    def tables(self) -> list[TableData]:
-        peaks = self.sector.to_dict()["peaks"]
-        return [
-            TableData(
-                "TLO sector by fiscal year",
-                [
-                    Column("fiscal_year", "FY", Col.YEAR),
-                    Column("tlos", "TLOs", Col.INT),
-                    Column("external", "external", Col.INT),
-                    Column("deficit_external", "external in deficit", Col.INT),
-                    Column("licensing_income", "licensing income", Col.YEN),
-                    Column("licenses_executed", "transfers", Col.INT),
-                    Column("subsidy_income", "subsidy", Col.YEN),
-                    Column("ordinary_profit", "ordinary profit", Col.YEN),
-                ],
-                [y.to_dict() for y in self.sector.years],
-                [
-                    f"Licensing income peaks in FY{peaks['licensing_income_fy']}; "
-                    f"transfers (licenses executed) peak in FY{peaks['licenses_executed_fy']}.",
-                    "External = not inside a university; deficit = ordinary profit (経常利益) below zero.",
-                ],
-            )
-        ]

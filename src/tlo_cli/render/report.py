@@ -34,6 +34,7 @@ class Report:
     sector: Sector
     skipped: Sequence[Any] = ()
     scenario_tables: Sequence[TableData] = ()
+    backtest_tables: Sequence[TableData] = ()
     lang: Lang = Lang.EN
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +80,10 @@ class Report:
             for table in self.scenario_tables:
                 set_text(ws.cell(row=row, column=1), table.title)
                 row = add_table(ws, table, unit, start_row=row + 1, lang=self.lang) + 1
+        if self.backtest_tables:
+            from tlo_cli.render.report_backtest import add_backtest_sheet
+
+            add_backtest_sheet(book, self.backtest_tables, unit, used)
         mark_output(book)
         book.save(path)
 
@@ -113,7 +118,7 @@ def _summary_sheet(ws: Any, report: Report, unit: Unit) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table.rows) + 1}"
     set_text(
         ws.cell(row=end + 1, column=1),
-        "Risk: high = deficit with under 3 years of runway; medium = a projected deficit, a subsidy cliff or falling licensing income (see `tlo methodology`).",
+        "Risk: high = a recurring deficit now or in the cliff year while short (runway under 3 years outside a university, cost coverage under 0.5 inside); medium = a subsidy cliff, a projected deficit, falling licensing income or low coverage (see `tlo methodology`; measured by `tlo backtest`).",
     )
     _widths(ws, [5, 8, 34, 11, 10, 8, 16, 14, 12, 14, 10, 8])
 

@@ -131,17 +131,29 @@ def recent_mean(ledger: Ledger, item: str, *, as_of: int, years: int) -> float:
 
 
 def initial_outlook(ledger: Ledger, assessment: Assessment, *, base_years: int) -> Outlook:
-    """A TLO's outlook as `assess` projects it: its bases, licensing trend and subsidy schedule."""
-    projection = assessment.risk.projection
+    """A TLO's outlook as `assess` projects it (within the horizon): revenue bases the mean of the
+    last up to ``base_years`` usable years, costs at the as-of run-rate, distributions the payout
+    ratio × projected licensing (the first year's as the base, later changes as costs beyond the
+    run-rate), the subsidy by schedule."""
+    projection = assessment.risk.horizon_projection
+    as_of, approved = assessment.as_of, assessment.profile.approved_fy
+    usable = [fy for fy in ledger.years if fy <= as_of and (approved is None or fy > approved)]
+    base = usable[-base_years:] or [as_of]
+    bases = {}
+    for item in BASE_ITEMS:
+        series = ledger.amounts.get(item, {})
+        if item in EXPENSE_ITEMS:
+            bases[item] = series.get(as_of, 0.0)
+        else:
+            bases[item] = float(np.mean([series.get(fy, 0.0) for fy in base]))
+    distribution = np.array([p.distribution_cost for p in projection], dtype=float)
+    bases["distribution_cost"] = float(distribution[0]) if len(distribution) else 0.0
     return Outlook(
         tuple(p.fiscal_year for p in projection),
-        {
-            item: recent_mean(ledger, item, as_of=assessment.as_of, years=base_years)
-            for item in BASE_ITEMS
-        },
+        bases,
         np.array([p.licensing_income for p in projection], dtype=float),
         np.array([p.subsidy_income for p in projection], dtype=float),
-        np.zeros(len(projection)),
+        distribution - bases["distribution_cost"],
     )
 
 

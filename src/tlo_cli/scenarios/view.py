@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-
 from tlo_cli.metrics import risk
 from tlo_cli.metrics.assess import assess_cohort
 from tlo_cli.model import Assessment, ProjectedYear, Risk, profile_dict
@@ -119,28 +117,7 @@ class CohortView:
 def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
     """The risk verdict (the rules of docs/methodology.md) with the projection replaced by the entity's outlook."""
     a, o, t = assessment, entity.outlook, state.settings.thresholds
-    cur = a.current
-    net_assets = entity.ledger.value("net_assets", state.as_of)
-    runway = float(
-        risk.runway_years(
-            np.array([np.nan if net_assets is None else net_assets]),
-            np.array([cur.ordinary_profit_ex_subsidy]),
-        )[0]
-    )
-    level, reasons = risk.assess_risk(
-        as_of=state.as_of,
-        ordinary_profit=cur.ordinary_profit,
-        projected_years=np.array(o.fiscal_years),
-        projected_profit=o.ordinary_profit,
-        subsidy_end_fy=a.profile.subsidy_end_fy,
-        runway=runway,
-        subsidy_dependence=cur.subsidy_dependence or 0.0,
-        licensing_cagr=a.trend.licensing_cagr or 0.0,
-        margin_ex_subsidy=cur.margin_ex_subsidy or 0.0,
-        thresholds=t,
-        unit=state.settings.reason_unit,
-    )
-    projection = tuple(
+    projected = tuple(
         ProjectedYear(
             fy,
             float(o.licensing[k]),
@@ -152,7 +129,12 @@ def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
         )
         for k, fy in enumerate(o.fiscal_years)
     )
-    return replace(a.risk, level=level, reasons=tuple(reasons), projection=projection)
+    # beyond the horizon, to the cliff year, the assessment's own projection stands
+    projected += tuple(p for p in a.risk.projection if p.fiscal_year > o.fiscal_years[-1])
+    level, reasons = risk.assess_risk(
+        replace(a.situation, projection=projected), t, state.settings.reason_unit
+    )
+    return replace(a.risk, level=level, reasons=tuple(reasons), projection=projected)
 
 
 def view_state(state: State) -> CohortView:

@@ -1,0 +1,143 @@
+"""How well `simulate` foresaw what followed: its probabilities of deficit against the outcomes.
+
+For each as-of year of the backtest, the simulation is run with the data up to that year; each
+TLO's predicted probability of a deficit in each following year with data is set against whether
+one came (ordinary profit < 0, the simulation's own definition). Figures: the observed frequency
+in bins of predicted probability, the Brier score mean((p − y)²), and the coverage of the 90%
+interval of the cohort's deficit count (the share of as-of × year pairs whose observed count
+lies within [p05, p95]).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tlo_cli.metrics import profit
+from tlo_cli.model import PL_ITEMS, Ledger
+
+BINS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """One as-of year's simulation: per TLO id the probability of deficit by fiscal year, and
+    the cohort's 90% interval of the deficit count by fiscal year."""
+
+    as_of: int
+    p_deficit: dict[str, dict[int, float]]
+    count_interval: dict[int, tuple[float, float]]
+
+
+def simulate_forecast(
+    ledgers: Sequence[Ledger], *, as_of: int, years: int, paths: int, seed: int
+) -> Forecast:
+    """The one adapter to `scenarios.simulate.simulate_cohort`: its output as a :class:`Forecast`."""
+    import numpy as np
+
+    from tlo_cli.scenarios.simulate import simulate_cohort
+
+    result = simulate_cohort(
+        ledgers, rng=np.random.default_rng(seed), paths=paths, years=years, as_of=as_of
+    )
+    fys = result.fiscal_years
+    cohort = result.before
+    return Forecast(
+        as_of,
+        {t.id: dict(zip(fys, t.p_deficit_by_year, strict=True)) for t in cohort.tlos},
+        {
+            fy: (lo, hi)
+            for fy, lo, hi in zip(
+                fys, cohort.deficit_p05_by_year, cohort.deficit_p95_by_year, strict=True
+            )
+        },
+    )
+
+
+def ordinary_profit_in(ledger: Ledger, fiscal_year: int) -> float:
+    """revenue − expenses of one ledger year."""
+    items = {name: ledger.value(name, fiscal_year) or 0.0 for name in PL_ITEMS}
+    return float(profit.revenue_of(items) - profit.expenses_of(items))
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Predicted against observed, pooled over every as-of year."""
+
+    bins: tuple[
+        tuple[float, float, int, float | None, float | None], ...
+    ]  # lo, hi, n, mean p, freq
+    brier: float | None
+    pairs: int
+    coverage_90: float | None
+    intervals: int
+    paths: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bins": [
+                {"low": lo, "high": hi, "n": n, "mean_predicted": p, "observed": f}
+                for lo, hi, n, p, f in self.bins
+            ],
+            "brier": self.brier,
+            "pairs": self.pairs,
+            "coverage_90": self.coverage_90,
+            "intervals": self.intervals,
+            "paths": self.paths,
+        }
+
+
+def calibrate(
+    forecasts: Sequence[Forecast], ledgers: Sequence[Ledger], *, paths: int = 0
+) -> Calibration:
+    """Bins of predicted probability with the observed frequency, Brier score and coverage."""
+    by_id = {led.id: led for led in ledgers}
+    pairs: list[tuple[float, int]] = []
+    inside = intervals = 0
+    for fc in forecasts:
+        counts: dict[int, int] = {}
+        seen: dict[int, int] = {}
+        for tlo_id, by_year in fc.p_deficit.items():
+            ledger = by_id.get(tlo_id)
+            if ledger is None:
+                continue
+            for fy, p in by_year.items():
+                if fy not in ledger.years:
+                    continue
+                y = int(ordinary_profit_in(ledger, fy) < 0)
+                pairs.append((p, y))
+                counts[fy] = counts.get(fy, 0) + y
+                seen[fy] = seen.get(fy, 0) + 1
+        for fy, (lo, hi) in fc.count_interval.items():
+            if seen.get(fy, 0) == len(fc.p_deficit):  # every simulated TLO's outcome is known
+                intervals += 1
+                inside += int(lo <= counts.get(fy, 0) <= hi)
+    return Calibration(
+        tuple(_bins(pairs)),
+        sum((p - y) ** 2 for p, y in pairs) / len(pairs) if pairs else None,
+        len(pairs),
+        inside / intervals if intervals else None,
+        intervals,
+        paths,
+    )
+
+
+def _bins(
+    pairs: Sequence[tuple[float, int]],
+) -> list[tuple[float, float, int, float | None, float | None]]:
+    out = []
+    for b in range(BINS):
+        lo, hi = b / BINS, (b + 1) / BINS
+        here = [(p, y) for p, y in pairs if lo <= p < hi or (b == BINS - 1 and p == 1.0)]
+        n = len(here)
+        out.append(
+            (
+                lo,
+                hi,
+                n,
+                sum(p for p, _ in here) / n if n else None,
+                sum(y for _, y in here) / n if n else None,
+            )
+        )
+    return out

@@ -1,0 +1,116 @@
+"""The methodology entries of the consolidation scenarios and the simulation, with their
+default assumptions (the scenarios' own modules hold the values)."""
+
+from __future__ import annotations
+
+from tlo_cli.metrics.methodology import (
+    DOC_SCENARIOS,
+    DOC_SIMULATION,
+    MEXT_REVIEW,
+    Entry,
+    _pct,
+)
+
+
+def scenario_entries() -> list[Entry]:
+    """The consolidation scenarios and the simulation, with their default assumptions."""
+    from tlo_cli.scenarios.alliance import AllianceAssumptions
+    from tlo_cli.scenarios.growth import PRIOR_DEGREES, SIGMA_FLOOR
+    from tlo_cli.scenarios.internalize import InternalizeAssumptions
+    from tlo_cli.scenarios.merge import INTEGRATION_COST_SHARE, MergeAssumptions
+    from tlo_cli.scenarios.montecarlo import COST_SIGMA
+
+    m, i, a = MergeAssumptions(), InternalizeAssumptions(), AllianceAssumptions()
+    sm, si, sa, mc = "Scenario: merge", "Scenario: internalize", "Scenario: alliance", "Simulation"
+    phase = ", ".join(f"{p:g}" for p in m.phase_in)
+    return [
+        Entry(
+            sm,
+            "members",
+            "line items add up; each member's subsidy runs to its own end; --region merges a region's external TLOs, --by-region every region's",
+            "—",
+            MEXT_REVIEW,
+        ),
+        Entry(sm, "admin savings", "admin cost × (1 − s)", _pct(m.admin_savings), DOC_SCENARIOS),
+        Entry(
+            sm,
+            "personnel savings",
+            "personnel cost × (1 − s)",
+            _pct(m.personnel_savings),
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            sm,
+            "integration cost",
+            "one-off, in the first projected year; default a share of the members' combined admin cost",
+            _pct(INTEGRATION_COST_SHARE),
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            sm,
+            "phase-in",
+            "share of the savings in each projected year (the last share holds after)",
+            phase,
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            si, "membership kept", "membership income × k", _pct(i.keep_membership), DOC_SCENARIOS
+        ),
+        Entry(
+            si,
+            "admin savings",
+            "admin cost × (1 − s), shared university services",
+            _pct(i.admin_savings),
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            si,
+            "university share",
+            "that share of distributions stays inside the university; its change in position = unit net result − distributions it received before",
+            _pct(i.university_share),
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            sa,
+            "patent savings",
+            "patent cost × (1 − s), shared patent management",
+            _pct(a.patent_savings),
+            DOC_SCENARIOS,
+        ),
+        Entry(sa, "admin savings", "admin cost × (1 − s)", _pct(a.admin_savings), DOC_SCENARIOS),
+        Entry(
+            sa,
+            "licensing uplift",
+            "licensing income × (1 + u), joint marketing",
+            _pct(a.licensing_uplift),
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            sa,
+            "fee",
+            "added to each member's admin cost, yen a year",
+            f"¥{a.fee:,.0f}",
+            DOC_SCENARIOS,
+        ),
+        Entry(
+            mc,
+            "licensing growth",
+            "yearly log-growth ~ Normal(μ, σ): μ shrunk toward the cohort mean by the empirical-Bayes weight; σ pooled with the cohort's",
+            f"σ ≥ {SIGMA_FLOOR:g}; prior worth {PRIOR_DEGREES:g} years",
+            DOC_SIMULATION,
+        ),
+        Entry(
+            mc,
+            "costs",
+            "grow at --cost-growth a year plus Normal noise",
+            f"σ {COST_SIGMA:g}; growth 0",
+            DOC_SIMULATION,
+        ),
+        Entry(
+            mc,
+            "paths, years, seed",
+            "vectorised, in chunks of bounded memory; the same seed gives the same output",
+            "10,000 paths, 5 years, seed 0",
+            DOC_SIMULATION,
+        ),
+    ]

@@ -38,6 +38,17 @@ def _fraction(name: str, help: str) -> Any:
     return typer.Option(name, min=0.0, max=1.0, help=help)
 
 
+UNIT_HELP = "A bare number is yen; a unit may follow: 2000千円, 2百万円, 2m, ¥2,000,000."
+
+
+def _amount(name: str, help: str, *, default: str | None = None) -> Any:
+    """An amount option: text, parsed to yen with its unit (scenarios.amounts.parse_amount)."""
+    suffix = "" if default is None else f" [default: {default}]"
+    return typer.Option(
+        name, help=f"{help} {UNIT_HELP}{suffix}", metavar="AMOUNT", show_default=False
+    )
+
+
 MembersOpt = Annotated[
     str | None,
     typer.Option(
@@ -76,13 +87,11 @@ def merge(
         float, _fraction("--personnel-savings", "Share of personnel cost saved.")
     ] = 0.10,
     integration_cost: Annotated[
-        float | None,
-        typer.Option(
+        str | None,
+        _amount(
             "--integration-cost",
-            min=0.0,
-            help="One-off integration cost in yen, in the first projected year "
+            "One-off integration cost in the first projected year "
             "(default: 50% of the members' combined admin cost in the as-of year).",
-            show_default=False,
         ),
     ] = None,
     phase_in: Annotated[
@@ -162,6 +171,21 @@ def internalize(
             "The university's share of royalty distributions, which stays inside.",
         ),
     ] = 0.5,
+    marginal_cost: Annotated[
+        float,
+        _fraction(
+            "--marginal-cost",
+            "Share of each yen of admin moved onto the university's services that it bears.",
+        ),
+    ] = 0.5,
+    transition_cost: Annotated[
+        str | None,
+        _amount(
+            "--transition-cost",
+            "One-off transfer cost in the first projected year "
+            "(default: 25% of the TLO's personnel cost in the as-of year).",
+        ),
+    ] = None,
     name: NameOpt = None,
     as_of: AsOfOpt = None,
     horizon: HorizonOpt = 3,
@@ -181,6 +205,8 @@ def internalize(
         keep_membership=keep_membership,
         admin_savings=admin_savings,
         university_share=university_share,
+        marginal_cost=marginal_cost,
+        transition_cost=transition_cost,
     )
     return run_plan_command(
         ledgers, single(step), plan_file=None, as_of=as_of, horizon=horizon, window=window,
@@ -202,15 +228,38 @@ def alliance(
     licensing_uplift: Annotated[
         float,
         typer.Option(
-            "--licensing-uplift", min=-1.0, help="Rise in licensing income from joint marketing."
+            "--licensing-uplift",
+            min=-1.0,
+            max=10.0,
+            help="Rise in licensing income from joint marketing (distributions rise with it at "
+            "each member's payout ratio).",
         ),
     ] = 0.10,
     fee: Annotated[
-        float,
-        typer.Option(
-            "--fee", min=0.0, help="Alliance fee per member, yen a year (added to admin)."
+        str,
+        _amount(
+            "--fee",
+            "Alliance fee a year, paid by each member but the hub to the hub.",
+            default="2m (¥2,000,000)",
         ),
-    ] = 2_000_000.0,
+    ] = "2000000",
+    hub: Annotated[
+        str | None,
+        typer.Option(
+            "--hub",
+            help="The member that runs the secretariat and receives the fees "
+            "(default: the member with the largest revenue).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    secretariat_cost: Annotated[
+        str | None,
+        _amount(
+            "--secretariat-cost",
+            "The hub's yearly cost of running the secretariat (default: the sum of the fees).",
+        ),
+    ] = None,
     name: NameOpt = None,
     as_of: AsOfOpt = None,
     horizon: HorizonOpt = 3,
@@ -231,6 +280,8 @@ def alliance(
         admin_savings=admin_savings,
         licensing_uplift=licensing_uplift,
         fee=fee,
+        hub=hub,
+        secretariat_cost=secretariat_cost,
     )
     return run_plan_command(
         ledgers, single(step), plan_file=None, as_of=as_of, horizon=horizon, window=window,

@@ -1,4 +1,4 @@
-"""Reports of `scenario` and `simulate`: their JSON documents (SPEC §7) and their tables."""
+"""Reports of `scenario` and `simulate`: their JSON documents (docs/scenarios.md) and tables."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tlo_cli.model import Unit
 from tlo_cli.render.figures import settings_dict
+from tlo_cli.render.scenario_tables import scenario_tables
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from tlo_cli.scenarios.simulate import SimulatedCohort, SimulationResult
     from tlo_cli.scenarios.view import CohortView, EntityView
 
-YEN_KEYS = ("integration_cost", "fee")
+YEN_KEYS = ("integration_cost", "fee", "transition_cost", "secretariat_cost")
 PRO_FORMA_NOTE = (
     "FY{as_of} is pro forma: every change at its full run-rate all year, without one-off costs; "
     "projected years carry phase-in and one-off costs. Risk levels are judged as of FY{as_of} "
@@ -72,6 +73,8 @@ class ScenarioReport:
             "fiscal_years": [s.fiscal_year for s in r.before.summaries],
             "before": _side(r.before, r.before_entities()),
             "after": _side(r.after, r.after_entities()),
+            "decomposition": r.decomposition.to_dict(),
+            "sensitivity": [row.to_dict() for row in r.sensitivity],
             "not_included": [n.to_dict() for n in r.not_included],
             "settings": settings_dict(r.settings),
         }
@@ -133,7 +136,15 @@ class ScenarioReport:
                     row[f"opx{year['fiscal_year']}"] = year["ordinary_profit_ex_subsidy"]
                 rows.append(row)
         entities = TableData("TLOs changed by the scenario", entity_columns, rows)
-        return [cohort, entities, self._steps_table(self.unit), *self._university_tables()]
+        split = scenario_tables(r, self.unit)
+        return [
+            cohort,
+            split[0],
+            entities,
+            *split[1:],
+            self._steps_table(self.unit),
+            *self._university_tables(),
+        ]
 
     def _steps_table(self, unit: Unit) -> TableData:
         return TableData(
@@ -172,6 +183,7 @@ class ScenarioReport:
                         Column("year", "fiscal year"),
                         Column("before", "distributions it received before", Col.YEN),
                         Column("unit", "the unit's net result", Col.YEN),
+                        Column("absorbed", "admin absorbed by the university", Col.YEN),
                         Column("change", "change", Col.YEN),
                     ],
                     [
@@ -179,13 +191,15 @@ class ScenarioReport:
                             "year": f"FY{y.fiscal_year}" + (" pro forma" if y.pro_forma else ""),
                             "before": y.distributions_received_before,
                             "unit": y.unit_net_result,
+                            "absorbed": y.absorbed_costs,
                             "change": y.change,
                         }
                         for y in rec.university_position
                     ],
                     [
                         "Before: the university's share of the TLO's royalty distributions. After: "
-                        "the unit's whole net result is the university's."
+                        "the unit's whole net result is the university's, less the admin its "
+                        "shared services absorb. Change = unit − before − absorbed."
                     ],
                 )
             )

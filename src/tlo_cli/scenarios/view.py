@@ -31,6 +31,7 @@ class Summary:
     deficit_external: int
     at_risk: int
     ordinary_profit_total: float
+    loss_pool: float = 0.0  # Σ min(0, ordinary profit): the losses the cohort carries
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -117,7 +118,7 @@ class CohortView:
 
 
 def judged_risk(entity: Entity, assessment: Assessment, state: State) -> Risk:
-    """The risk verdict (SPEC §4 rules) with the projection replaced by the entity's outlook."""
+    """The risk verdict (the rules of docs/methodology.md) with the projection replaced by the entity's outlook."""
     a, o, t = assessment, entity.outlook, state.settings.thresholds
     cur = a.current
     net_assets = entity.ledger.value("net_assets", state.as_of)
@@ -181,6 +182,7 @@ def view_state(state: State) -> CohortView:
                 deficit_external=sum(p < 0 and x for p, x in zip(profits, external, strict=True)),
                 at_risk=sum(v.assessment.risk.at_risk for v in views),
                 ordinary_profit_total=float(sum(profits)),
+                loss_pool=float(sum(min(0.0, p) for p in profits)),
             )
         )
     return CohortView(state.as_of, tuple(views), tuple(summaries))

@@ -218,7 +218,7 @@ class SimulationReport:
     seed: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        from tlo_cli.scenarios.growth import PRIOR_DEGREES, SIGMA_FLOOR
+        from tlo_cli.scenarios.growth import PRIOR_DEGREES, SIGMA_FLOOR, TAU_FLOOR
         from tlo_cli.scenarios.montecarlo import COST_SIGMA
 
         r = self.result
@@ -234,7 +234,8 @@ class SimulationReport:
                 "cost_sigma": COST_SIGMA,
                 "sigma_floor": SIGMA_FLOOR,
                 "sigma_prior_degrees": PRIOR_DEGREES,
-                "growth_prior": r.prior.to_dict(),
+                "tau_floor": TAU_FLOOR,
+                "growth_model": r.model.to_dict(),
             },
             **_simulated(r.before),
             "not_included": [n.to_dict() for n in r.not_included],
@@ -245,6 +246,8 @@ class SimulationReport:
         return out
 
     def tables(self) -> list[TableData]:
+        import numpy as np
+
         r = self.result
         tables = [self._tlo_table(r.before, "")]
         if r.after is not None:
@@ -276,8 +279,11 @@ class SimulationReport:
             rows.append(row)
         notes = [
             f"{r.paths:,} paths, seed {self.seed}; costs grow {r.cost_growth:.1%} a year plus noise "
-            "(σ 3%); licensing log-growth per TLO ~ N(μ, σ), μ shrunk toward the cohort mean "
-            f"{r.prior.mean:.3f}, σ ≥ 0.05. The 90% interval is the 5th–95th percentile over paths."
+            "(σ 3%); licensing log-growth = μ + a common yearly shock "
+            f"(σ {np.sqrt(r.model.shock_variance):.3f}) + Student-t noise (ν {r.model.nu:g}, "
+            f"spread σ ≥ 0.05); μ shrunk toward the sector's value-weighted growth "
+            f"{r.model.sector_growth:+.3f}; distributions at each TLO's payout ratio. "
+            "The 90% interval is the 5th–95th percentile over paths."
         ]
         notes += [f"Not included: {n.id} — {n.reason}" for n in r.not_included]
         tables.append(TableData("Cohort: number of TLOs in deficit", columns, rows, notes))

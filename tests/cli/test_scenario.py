@@ -325,3 +325,29 @@ class TestDecompositionOutput:
         out = cli("scenario", "merge", ledgers_dir, "--by-region")[1]
         for title in ("aggregation versus synergy", "contribution", "Break-even", "Sensitivity"):
             assert title in out
+
+
+class TestReportSheet:
+    """`tlo report --scenario`: the Scenario sheet has the sensitivity table and its tornado."""
+
+    def test_tornado(self, cli: CliRunner, ledgers_dir: Path, tmp_path: Path) -> None:
+        """One horizontal bar chart whose two series are the changes at × 0 and × 2, with one
+        category per assumption of the sensitivity table."""
+        from openpyxl import load_workbook
+
+        plan_file = tmp_path / "plan.toml"
+        plan_file.write_text(PLAN, encoding="utf-8")
+        out = tmp_path / "report.xlsx"
+        assert cli("report", ledgers_dir, "-o", out, "--scenario", plan_file)[0] == 0
+        ws = load_workbook(out)["Scenario"]
+        titles = [str(c.value) for c in ws["A"] if c.value]
+        assert any(t.startswith("Sensitivity") for t in titles)
+        (chart,) = ws._charts
+        assert chart.type == "bar" and len(chart.series) == 2
+        header = next(
+            i for i, c in enumerate(ws["A"], start=1) if str(c.value).startswith("Sensitivity")
+        )
+        rows = 0
+        while ws.cell(row=header + 2 + rows, column=2).value:
+            rows += 1
+        assert rows == 8  # 3 merge + 5 alliance assumptions

@@ -116,7 +116,7 @@ class TestScenario:
     """What the commands show and how they fail."""
 
     def test_json_fields(self, cli: CliRunner, ledgers_dir: Path) -> None:
-        """SPEC §7: scenario{kind,name,members,assumptions}, as_of, before/after{entities,summary}."""
+        """The JSON of docs/scenarios.md: scenario{kind,name,members,assumptions}, as_of, before/after{entities,summary}."""
         doc = json.loads(cli("scenario", "merge", ledgers_dir, "--by-region", "-f", "json")[1])
         assert doc["scenario"]["kind"] == "merge" and doc["scenario"]["members"] == ["A", "B"]
         assert doc["scenario"]["assumptions"]["admin_savings"] == 0.3

@@ -67,7 +67,7 @@ class TestSimulate:
     """Fields, reproducibility, options."""
 
     def test_fields(self, cli: CliRunner, ledgers_dir: Path, plan_file: Path) -> None:
-        """SPEC §7 fields; with a scenario the same figures after it."""
+        """The JSON fields of docs/scenarios.md; with a scenario the same figures after it."""
         doc = json.loads(
             cli("simulate", ledgers_dir, "--paths", "1000", "--scenario", plan_file, "-f", "json")[
                 1

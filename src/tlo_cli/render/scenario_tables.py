@@ -111,7 +111,7 @@ def break_even_table(r: ScenarioResult) -> TableData:
             Column("multiple", "× the synergy assumed", Col.NUMBER),
         ],
         rows,
-        ["Savings to break even = max(0, −ordinary profit with aggregation only), yen a year."],
+        ["Savings to break even = max(0, −ordinary profit with aggregation only), a year."],
     )
 
 

@@ -127,7 +127,7 @@ def simulate(
     from tlo_cli.cli.output import emit
     from tlo_cli.cli.plans import read_plan
     from tlo_cli.errors import usage
-    from tlo_cli.render.scenario import SimulationReport
+    from tlo_cli.render.simulation import SimulationReport
     from tlo_cli.scenarios.simulate import simulate_cohort
     from tlo_cli.scenarios.state import ScenarioError
 

@@ -131,11 +131,14 @@ class TestLongRuns:
         assert "1,000,000" in cli("simulate", "--help")[1]
 
     def test_library_cap(self) -> None:
-        """The library refuses too many paths too, saying the bound."""
+        """The library refuses too many paths and a non-finite cost growth, saying the bound."""
         from tlo_cli.scenarios.state import ScenarioError
 
         with pytest.raises(ScenarioError, match="expected 1 to 1,000,000"):
             simulate_cohort([], rng=np.random.default_rng(0), paths=10**9)
+        for growth in (float("nan"), float("inf"), -1.0):
+            with pytest.raises(ScenarioError, match="cost_growth"):
+                simulate_cohort([], rng=np.random.default_rng(0), cost_growth=growth)
 
     def test_progress_lines(
         self, cli: CliRunner, ledgers_dir: Path, monkeypatch: pytest.MonkeyPatch

@@ -219,6 +219,8 @@ def simulate_cohort(
     """
     if not 1 <= paths <= MAX_PATHS:
         raise ScenarioError(f"paths = {paths}: expected 1 to {MAX_PATHS:,}")
+    if not -1.0 < cost_growth <= 10.0:  # also refuses NaN
+        raise ScenarioError(f"cost_growth = {cost_growth:g}: expected more than -1, at most 10")
     settings = settings or Settings()
     settings = replace(settings, thresholds=replace(settings.thresholds, horizon=years))
     state, cohort = initial_state(ledgers, as_of=as_of, settings=settings)

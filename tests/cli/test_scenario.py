@@ -348,6 +348,6 @@ class TestReportSheet:
             i for i, c in enumerate(ws["A"], start=1) if str(c.value).startswith("Sensitivity")
         )
         rows = 0
-        while ws.cell(row=header + 2 + rows, column=2).value:
+        while ws.cell(row=header + 2 + rows, column=1).value:
             rows += 1
         assert rows == 8  # 3 merge + 5 alliance assumptions

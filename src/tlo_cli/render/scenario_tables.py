@@ -118,17 +118,17 @@ def break_even_table(r: ScenarioResult) -> TableData:
 def sensitivity_table(r: ScenarioResult) -> TableData:
     """One row per assumption: the projected total at each multiplier, widest swing first."""
     rows = []
+    several = len({row.kind for row in r.sensitivity}) > 1
     for row in r.sensitivity:
         values = {o.multiplier: o for o in row.outcomes}
         base = values[1.0].ordinary_profit_projected
         rows.append(
             {
-                "kind": row.kind,
-                "assumption": row.assumption,
+                "assumption": f"{row.kind} {row.assumption}" if several else row.assumption,
                 **{f"x{m:g}": o.ordinary_profit_projected for m, o in values.items()},
                 "low": values[0.0].ordinary_profit_projected - base,
                 "high": values[2.0].ordinary_profit_projected - base,
-                "deficits": " / ".join(str(o.deficit) for o in row.outcomes),
+                "deficits": "/".join(str(o.deficit) for o in row.outcomes),
             }
         )
     years = r.after.summaries[1:]
@@ -136,7 +136,6 @@ def sensitivity_table(r: ScenarioResult) -> TableData:
     return TableData(
         SENSITIVITY_TITLE,
         [
-            Column("kind", "kind"),
             Column("assumption", "assumption"),
             Column("x0", "× 0", Col.YEN),
             Column("x0.5", "× ½", Col.YEN),
@@ -145,13 +144,14 @@ def sensitivity_table(r: ScenarioResult) -> TableData:
             Column("x2", "× 2", Col.YEN),
             Column("low", "change at × 0", Col.YEN),
             Column("high", "change at × 2", Col.YEN),
-            Column("deficits", f"in deficit FY{r.as_of} pro forma (× 0 … × 2)"),
+            Column("deficits", "in deficit"),
         ],
         rows,
         [
             f"The cohort's total ordinary profit after the plan, summed over {span}; each "
             "assumption scaled in every step that has it, the others as given; shares capped "
-            "at 1; a default cost scaled through its share."
+            "at 1; a default cost scaled through its share. In deficit: the number in deficit "
+            f"in FY{r.as_of} pro forma at × 0 / ½ / 1 / 1½ / 2."
         ],
     )
 

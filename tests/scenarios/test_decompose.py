@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -178,3 +179,43 @@ class TestSensitivity:
         result = run_scenario([A, B, C, D], Plan(steps), as_of=2007)
         kinds = {r.kind for r in result.sensitivity}
         assert kinds == {"merge", "internalize"}
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="the sample is not present")
+class TestSampleWideArea:
+    """The national wide-area plan on the sample, as of FY2007 (the figures of docs/scenarios.md)."""
+
+    def test_no_savings(self) -> None:
+        """Every saving and cost at 0: in deficit 14 → 6 and at risk 30 → 13, all aggregation;
+        total ordinary profit unchanged."""
+        from tlo_cli.ledger import load_cohort
+
+        step = plan(StepKind.MERGE, NO_SAVINGS, by_region=True)
+        result = run_scenario(load_cohort([SAMPLE]).ledgers, step, as_of=2007)
+        first = result.decomposition.years[0].to_dict()
+        assert (first["deficit"]["before"], first["deficit"]["after"]) == (14, 6)
+        assert first["deficit"]["aggregation"] == -8 and first["deficit"]["synergy"] == 0
+        assert (first["at_risk"]["before"], first["at_risk"]["after"]) == (30, 13)
+        assert first["ordinary_profit_total"]["after"] == first["ordinary_profit_total"]["before"]
+
+    def test_defaults(self) -> None:
+        """With the defaults: 14 → 4 in deficit, 8 of the 10 fewer by aggregation."""
+        from tlo_cli.ledger import load_cohort
+
+        step = plan(StepKind.MERGE, MergeAssumptions(), by_region=True)
+        result = run_scenario(load_cohort([SAMPLE]).ledgers, step, as_of=2007)
+        deficit = result.decomposition.years[0].to_dict()["deficit"]
+        assert (
+            deficit["before"],
+            deficit["aggregation"],
+            deficit["synergy"],
+            deficit["after"],
+        ) == (
+            14,
+            -8,
+            -2,
+            4,
+        )

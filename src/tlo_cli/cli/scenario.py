@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -20,6 +20,7 @@ from tlo_cli.cli.options import (
     WindowOpt,
 )
 from tlo_cli.cli.plans import member_ids, read_plan, run_plan_command, single, step_from_options
+from tlo_cli.cli.scenario_options import MembersOpt, NameOpt, amount_option, fraction_option
 from tlo_cli.model import Unit
 from tlo_cli.render.tables import Format
 
@@ -32,32 +33,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _fraction(name: str, help: str) -> Any:
-    return typer.Option(name, min=0.0, max=1.0, help=help)
-
-
-UNIT_HELP = "A bare number is yen; a unit may follow: 2000千円, 2百万円, 2m, ¥2,000,000."
-
-
-def _amount(name: str, help: str, *, default: str | None = None) -> Any:
-    """An amount option: text, parsed to yen with its unit (scenarios.amounts.parse_amount)."""
-    suffix = "" if default is None else f" [default: {default}]"
-    return typer.Option(
-        name, help=f"{help} {UNIT_HELP}{suffix}", metavar="AMOUNT", show_default=False
-    )
-
-
-MembersOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--members", help="Comma-separated TLO ids (case-insensitive).", metavar="A,B[,...]"
-    ),
-]
-NameOpt = Annotated[
-    str | None, typer.Option("--name", help="A name for the scenario.", show_default=False)
-]
 
 
 @app.command("merge")
@@ -81,14 +56,14 @@ def merge(
         ),
     ] = False,
     admin_savings: Annotated[
-        float, _fraction("--admin-savings", "Share of admin cost saved.")
+        float, fraction_option("--admin-savings", "Share of admin cost saved.")
     ] = 0.30,
     personnel_savings: Annotated[
-        float, _fraction("--personnel-savings", "Share of personnel cost saved.")
+        float, fraction_option("--personnel-savings", "Share of personnel cost saved.")
     ] = 0.10,
     integration_cost: Annotated[
         str | None,
-        _amount(
+        amount_option(
             "--integration-cost",
             "One-off integration cost in the first projected year "
             "(default: 50% of the members' combined admin cost in the as-of year).",
@@ -158,29 +133,31 @@ def internalize(
         str, typer.Option("--tlo", help="The TLO to fold into its university.", show_default=False)
     ],
     keep_membership: Annotated[
-        float, _fraction("--keep-membership", "Share of membership income kept.")
+        float, fraction_option("--keep-membership", "Share of membership income kept.")
     ] = 0.5,
     admin_savings: Annotated[
         float,
-        _fraction("--admin-savings", "Share of admin cost saved by shared university services."),
+        fraction_option(
+            "--admin-savings", "Share of admin cost saved by shared university services."
+        ),
     ] = 0.5,
     university_share: Annotated[
         float,
-        _fraction(
+        fraction_option(
             "--university-share",
             "The university's share of royalty distributions, which stays inside.",
         ),
     ] = 0.5,
     marginal_cost: Annotated[
         float,
-        _fraction(
+        fraction_option(
             "--marginal-cost",
             "Share of each yen of admin moved onto the university's services that it bears.",
         ),
     ] = 0.5,
     transition_cost: Annotated[
         str | None,
-        _amount(
+        amount_option(
             "--transition-cost",
             "One-off transfer cost in the first projected year "
             "(default: 25% of the TLO's personnel cost in the as-of year).",
@@ -220,10 +197,12 @@ def alliance(
     members: MembersOpt = None,
     patent_savings: Annotated[
         float,
-        _fraction("--patent-savings", "Share of patent cost saved by shared patent management."),
+        fraction_option(
+            "--patent-savings", "Share of patent cost saved by shared patent management."
+        ),
     ] = 0.10,
     admin_savings: Annotated[
-        float, _fraction("--admin-savings", "Share of admin cost saved.")
+        float, fraction_option("--admin-savings", "Share of admin cost saved.")
     ] = 0.05,
     licensing_uplift: Annotated[
         float,
@@ -237,7 +216,7 @@ def alliance(
     ] = 0.10,
     fee: Annotated[
         str,
-        _amount(
+        amount_option(
             "--fee",
             "Alliance fee a year, paid by each member but the hub to the hub.",
             default="2m (¥2,000,000)",
@@ -255,7 +234,7 @@ def alliance(
     ] = None,
     secretariat_cost: Annotated[
         str | None,
-        _amount(
+        amount_option(
             "--secretariat-cost",
             "The hub's yearly cost of running the secretariat (default: the sum of the fees).",
         ),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tlo_cli.scenarios.amounts import MAX_UPLIFT, check_amount, check_share
+from tlo_cli.scenarios.amounts import MAX_UPLIFT, check_amount, check_fraction, check_share
 from tlo_cli.scenarios.record import Contribution, StepKind, StepRecord
 from tlo_cli.scenarios.state import (
     Entity,
@@ -24,7 +24,6 @@ from tlo_cli.scenarios.state import (
     State,
     change_ledger,
     change_outlook,
-    check_fraction,
     ordinary_profit_in,
     revenue_in,
 )

@@ -73,3 +73,13 @@ def check_share(name: str, value: float, *, low: float = 0.0, high: float = 1.0)
     if not math.isfinite(value) or not low <= value <= high:
         raise ScenarioError(f"{name} = {value:g}: expected a number from {low:g} to {high:g}")
     return value
+
+
+def assumption_error(name: str, value: float, rule: str) -> ScenarioError:
+    return ScenarioError(f"{name} = {value:g}: expected {rule}")
+
+
+def check_fraction(name: str, value: float) -> None:
+    """A share or a saving: a finite number between 0 and 1."""
+    if not 0.0 <= value <= 1.0 or value != value:
+        raise assumption_error(name, value, "a fraction between 0 and 1")

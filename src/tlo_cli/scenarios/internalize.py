@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.model import Form
-from tlo_cli.scenarios.amounts import check_amount, check_share
+from tlo_cli.scenarios.amounts import check_amount, check_fraction, check_share
 from tlo_cli.scenarios.record import Contribution, StepKind, StepRecord, UniversityYear
 from tlo_cli.scenarios.state import (
     Entity,
@@ -28,7 +28,6 @@ from tlo_cli.scenarios.state import (
     State,
     change_ledger,
     change_outlook,
-    check_fraction,
     ordinary_profit_in,
 )
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.model import BALANCE_ITEMS, Form, Ledger, Profile
-from tlo_cli.scenarios.amounts import check_amount, check_share
+from tlo_cli.scenarios.amounts import check_amount, check_fraction, check_share
 from tlo_cli.scenarios.record import Contribution, StepKind, StepRecord
 from tlo_cli.scenarios.state import (
     Entity,
@@ -26,7 +26,6 @@ from tlo_cli.scenarios.state import (
     State,
     change_ledger,
     change_outlook,
-    check_fraction,
     ordinary_profit_in,
     revenue_in,
     total_outlook,

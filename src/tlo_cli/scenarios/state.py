@@ -299,13 +299,3 @@ def initial_state(
         for n in cohort.not_ranked
     }
     return State(cohort.as_of, settings, tuple(entities), excluded=excluded), cohort
-
-
-def assumption_error(name: str, value: float, rule: str) -> ScenarioError:
-    return ScenarioError(f"{name} = {value:g}: expected {rule}")
-
-
-def check_fraction(name: str, value: float) -> None:
-    """A share or a saving: a finite number between 0 and 1."""
-    if not 0.0 <= value <= 1.0 or value != value:
-        raise assumption_error(name, value, "a fraction between 0 and 1")

@@ -116,7 +116,7 @@ class TestScenario:
     """What the commands show and how they fail."""
 
     def test_json_fields(self, cli: CliRunner, ledgers_dir: Path) -> None:
-        """SPEC §7: scenario{kind,name,members,assumptions}, as_of, before/after{entities,summary}."""
+        """The JSON of docs/scenarios.md: scenario{kind,name,members,assumptions}, as_of, before/after{entities,summary}."""
         doc = json.loads(cli("scenario", "merge", ledgers_dir, "--by-region", "-f", "json")[1])
         assert doc["scenario"]["kind"] == "merge" and doc["scenario"]["members"] == ["A", "B"]
         assert doc["scenario"]["assumptions"]["admin_savings"] == 0.3
@@ -193,3 +193,161 @@ class TestScenario:
         assert cli("scenario", "merge", ledgers_dir, "--by-region", "-o", target)[0] == 0
         lines = target.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("year,entities_before,entities_after") and len(lines) == 5
+
+
+class TestAmountsAndHardening:
+    """Amount options with units; non-finite and absurd values; plans that are not plans."""
+
+    @pytest.mark.parametrize("fee", ["2000千円", "2百万円", "2m", "¥2,000,000", "2000000"])
+    def test_fee_units(self, cli: CliRunner, ledgers_dir: Path, fee: str) -> None:
+        """Every written form of ¥2 million reaches the library as 2,000,000 yen."""
+        code, out, _ = cli(
+            "scenario", "alliance", ledgers_dir, "--members", "A,C", "--fee", fee, "-f", "json"
+        )
+        assert code == 0
+        assert json.loads(out)["steps"][0]["assumptions"]["fee"] == 2_000_000
+
+    def test_new_options_reach_the_library(self, cli: CliRunner, ledgers_dir: Path) -> None:
+        """--hub, --secretariat-cost; --marginal-cost, --transition-cost with units."""
+        args = ("--members", "A,C", "--hub", "c", "--secretariat-cost", "500千円")
+        code, out, _ = cli("scenario", "alliance", ledgers_dir, *args, "-f", "json")
+        assert code == 0
+        plan = one(
+            StepKind.ALLIANCE,
+            AllianceAssumptions(hub="c", secretariat_cost=500_000),
+            members=("A", "C"),
+        )
+        assert json.loads(out) == library(ledgers_dir, plan)
+        args = ("--tlo", "C", "--marginal-cost", "0.8", "--transition-cost", "3m")
+        code, out, _ = cli("scenario", "internalize", ledgers_dir, *args, "-f", "json")
+        assert code == 0
+        assumptions = InternalizeAssumptions(marginal_cost=0.8, transition_cost=3e6)
+        assert json.loads(out) == library(
+            ledgers_dir, one(StepKind.INTERNALIZE, assumptions, tlo="C")
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("merge", "--members", "A,B", "--integration-cost", "inf"), "--integration-cost"),
+            (("alliance", "--members", "A,C", "--fee", "1e308"), "¥1,000,000,000,000"),
+            (("alliance", "--members", "A,C", "--fee", "nan"), "--fee"),
+            (("alliance", "--members", "A,C", "--fee", "2 apples"), "2000千円"),
+            (("internalize", "--tlo", "C", "--transition-cost", "-1m"), "--transition-cost"),
+        ],
+    )
+    def test_bad_amounts(
+        self, cli: CliRunner, ledgers_dir: Path, args: tuple[str, ...], message: str
+    ) -> None:
+        """One line, exit 2, naming the option and the bound or the accepted forms."""
+        kind, *rest = args
+        code, out, err = cli("scenario", kind, ledgers_dir, *rest)
+        assert code == 2 and out == ""
+        assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+    def test_help_says_the_unit(self, cli: CliRunner) -> None:
+        """The help of an amount option says a bare number is yen and shows a unit."""
+        out = cli("scenario", "alliance", "--help")[1]
+        assert "bare number is yen" in " ".join(out.split()) and "2000千円" in out
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            (
+                '[[step]]\nkind="alliance"\nmembers=["A","C"]\nlicensing_uplift=inf\n',
+                "licensing_uplift",
+            ),
+            ('[[step]]\nkind="alliance"\nmembers=["A","C"]\nfee="1e400"\n', "fee"),
+            ("x = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deeply"),
+        ],
+    )
+    def test_bad_plans(
+        self, cli: CliRunner, ledgers_dir: Path, tmp_path: Path, text: str, message: str
+    ) -> None:
+        """A non-finite value, a 50,000-deep array: one line naming the file, exit 2."""
+        plan_file = tmp_path / "bad.toml"
+        plan_file.write_text(text, encoding="utf-8")
+        code, _, err = cli("scenario", "run", plan_file, ledgers_dir)
+        assert code == 2 and message in err and str(plan_file) in err
+        assert err.count("\n") == 1 and "Traceback" not in err
+
+    def test_plan_with_bom(self, cli: CliRunner, ledgers_dir: Path, tmp_path: Path) -> None:
+        """A plan saved with a UTF-8 byte-order mark (Notepad) is read like one without."""
+        plan_file = tmp_path / "bom.toml"
+        plan_file.write_bytes("\ufeff".encode() + PLAN.encode("utf-8"))
+        code, out, _ = cli("scenario", "run", plan_file, ledgers_dir, "-f", "json")
+        assert code == 0
+        assert json.loads(out) == library(ledgers_dir, parse_plan(PLAN))
+
+    def test_plan_not_a_regular_file(
+        self, cli: CliRunner, ledgers_dir: Path, tmp_path: Path
+    ) -> None:
+        """/dev/zero and a FIFO are refused without reading them; so is a huge file."""
+        import os
+
+        fifo = tmp_path / "plan.fifo"
+        os.mkfifo(fifo)
+        big = tmp_path / "big.toml"
+        big.write_text("# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+        for path, message in (
+            (Path("/dev/zero"), "not a regular file"),
+            (fifo, "not a regular file"),
+            (big, "larger than"),
+        ):
+            code, _, err = cli("scenario", "run", path, ledgers_dir)
+            assert code == 2 and message in err and "Traceback" not in err
+
+
+class TestDecompositionOutput:
+    """The decomposition and sensitivity are in the table and the JSON."""
+
+    def test_json(self, cli: CliRunner, ledgers_dir: Path) -> None:
+        """decomposition{years[], run_rate_synergy, one_off_costs, payback_years, break_even[]},
+        sensitivity[]; aggregation + synergy = after − before in every year."""
+        doc = json.loads(cli("scenario", "merge", ledgers_dir, "--by-region", "-f", "json")[1])
+        d = doc["decomposition"]
+        assert {"years", "run_rate_synergy", "one_off_costs", "payback_years", "break_even"} <= set(
+            d
+        )
+        for year in d["years"]:
+            for name in ("deficit", "at_risk", "ordinary_profit_total", "loss_pool"):
+                f = year[name]
+                assert f["aggregation"] + f["synergy"] == pytest.approx(f["after"] - f["before"])
+        assert {r["assumption"] for r in doc["sensitivity"]} == {
+            "admin_savings",
+            "personnel_savings",
+            "integration_cost",
+        }
+        assert doc["steps"][0]["contributions"][0]["id"] == "A"
+
+    def test_table(self, cli: CliRunner, ledgers_dir: Path) -> None:
+        """The tables are titled and shown."""
+        out = cli("scenario", "merge", ledgers_dir, "--by-region")[1]
+        for title in ("aggregation versus synergy", "contribution", "Break-even", "Sensitivity"):
+            assert title in out
+
+
+class TestReportSheet:
+    """`tlo report --scenario`: the Scenario sheet has the sensitivity table and its tornado."""
+
+    def test_tornado(self, cli: CliRunner, ledgers_dir: Path, tmp_path: Path) -> None:
+        """One horizontal bar chart whose two series are the changes at × 0 and × 2, with one
+        category per assumption of the sensitivity table."""
+        from openpyxl import load_workbook
+
+        plan_file = tmp_path / "plan.toml"
+        plan_file.write_text(PLAN, encoding="utf-8")
+        out = tmp_path / "report.xlsx"
+        assert cli("report", ledgers_dir, "-o", out, "--scenario", plan_file)[0] == 0
+        ws = load_workbook(out)["Scenario"]
+        titles = [str(c.value) for c in ws["A"] if c.value]
+        assert any(t.startswith("Sensitivity") for t in titles)
+        (chart,) = ws._charts
+        assert chart.type == "bar" and len(chart.series) == 2
+        header = next(
+            i for i, c in enumerate(ws["A"], start=1) if str(c.value).startswith("Sensitivity")
+        )
+        rows = 0
+        while ws.cell(row=header + 2 + rows, column=1).value:
+            rows += 1
+        assert rows == 8  # 3 merge + 5 alliance assumptions

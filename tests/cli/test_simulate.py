@@ -12,7 +12,7 @@ from tests.cli.scenario_books import scenario_cohort
 from tests.conftest import CliRunner
 from tlo_cli.cli.output import jsonable
 from tlo_cli.ledger import load_cohort
-from tlo_cli.render.scenario import SimulationReport
+from tlo_cli.render.simulation import SimulationReport
 from tlo_cli.scenarios.plan import parse_plan
 from tlo_cli.scenarios.simulate import simulate_cohort
 
@@ -67,7 +67,7 @@ class TestSimulate:
     """Fields, reproducibility, options."""
 
     def test_fields(self, cli: CliRunner, ledgers_dir: Path, plan_file: Path) -> None:
-        """SPEC §7 fields; with a scenario the same figures after it."""
+        """The JSON fields of docs/scenarios.md; with a scenario the same figures after it."""
         doc = json.loads(
             cli("simulate", ledgers_dir, "--paths", "1000", "--scenario", plan_file, "-f", "json")[
                 1
@@ -117,3 +117,43 @@ class TestSimulate:
         bad.write_text('[[step]]\nkind = "merge"\nmembers = ["A", "Q"]\n')
         code, _, err = cli("simulate", ledgers_dir, "--paths", "100", "--scenario", bad)
         assert code == 2 and "'Q'" in err and str(bad) in err
+
+
+class TestLongRuns:
+    """The --paths cap and progress lines when stderr is not a terminal."""
+
+    def test_paths_cap(self, cli: CliRunner, ledgers_dir: Path) -> None:
+        """More than 1,000,000 paths, or 1e15 written as a float: exit 2 before any work; the
+        help says the cap."""
+        for paths in ("1000001", "1e15"):
+            code, out, err = cli("simulate", ledgers_dir, "--paths", paths)
+            assert code == 2 and out == "" and "--paths" in err and "Traceback" not in err
+        assert "1,000,000" in cli("simulate", "--help")[1]
+
+    def test_library_cap(self) -> None:
+        """The library refuses too many paths and a non-finite cost growth, saying the bound."""
+        from tlo_cli.scenarios.state import ScenarioError
+
+        with pytest.raises(ScenarioError, match="expected 1 to 1,000,000"):
+            simulate_cohort([], rng=np.random.default_rng(0), paths=10**9)
+        for growth in (float("nan"), float("inf"), -1.0):
+            with pytest.raises(ScenarioError, match="cost_growth"):
+                simulate_cohort([], rng=np.random.default_rng(0), cost_growth=growth)
+
+    def test_progress_lines(
+        self, cli: CliRunner, ledgers_dir: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A long run off a terminal writes `tlo: simulating: N% (done of total paths)` lines to
+        stderr (here every chunk: the threshold and the interval set to 0), ending at 100%."""
+        import tlo_cli.cli.simulate as command
+        from tlo_cli.scenarios import montecarlo
+
+        monkeypatch.setattr(command, "PROGRESS_FROM", 0)
+        monkeypatch.setattr(command, "LINE_EVERY", 0.0)
+        monkeypatch.setattr(montecarlo, "chunk_sizes", lambda paths, per_path: [20] * (paths // 20))
+        code, _, err = cli("simulate", ledgers_dir, "--paths", "100", "-f", "json")
+        assert code == 0
+        lines = [line for line in err.splitlines() if "simulating" in line]
+        assert len(lines) == 5
+        assert lines[-1] == "tlo: simulating: 100% (100 of 100 paths)"
+        assert lines[0] == "tlo: simulating: 20% (20 of 100 paths)"

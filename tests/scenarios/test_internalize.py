@@ -42,15 +42,30 @@ class TestUniversityPosition:
         assert result.before.find("T").assessment.current.ordinary_profit == 0  # type: ignore[attr-defined]
 
     def test_change_in_position(self) -> None:
-        """Before, the university received 50 × 0.5 = 25 million; now 20: a change of −5 million."""
+        """Before, the university received 50 × 0.5 = 25 million. Now the unit's 20 million, less
+        the admin its services absorb: 30 × 0.5 moved × 0.5 marginal cost = 7.5 million; change
+        20 − 25 − 7.5 = −12.5 million a year. FY2008 also carries the one-off transition cost,
+        25% of personnel 60 = 15 million: unit 5, change −27.5."""
         record = internalize().steps[0].record  # type: ignore[attr-defined]
         years = record.university_position
         assert [y.fiscal_year for y in years] == [2007, 2008, 2009, 2010]
         for y in years:
             assert y.distributions_received_before == pytest.approx(25e6)
-            assert y.unit_net_result == pytest.approx(20e6)
-            assert y.change == pytest.approx(-5e6)
+            assert y.absorbed_costs == pytest.approx(7.5e6)
+        assert [y.unit_net_result for y in years] == pytest.approx([20e6, 5e6, 20e6, 20e6])
+        assert [y.change for y in years] == pytest.approx([-12.5e6, -27.5e6, -12.5e6, -12.5e6])
         assert years[0].pro_forma and not years[1].pro_forma
+        assert record.one_off_cost == pytest.approx(15e6)
+
+    def test_marginal_and_transition_cost(self) -> None:
+        """--marginal-cost 1 (the university bears every yen moved: 15m) and --transition-cost
+        4m: FY2008 unit 20 − 4 = 16, change 16 − 25 − 15 = −24 million."""
+        record = internalize(marginal_cost=1.0, transition_cost=4e6).steps[0].record  # type: ignore[attr-defined]
+        y = record.university_position[1]
+        assert y.absorbed_costs == pytest.approx(15e6)
+        assert y.unit_net_result == pytest.approx(16e6)
+        assert y.change == pytest.approx(-24e6)
+        assert record.assumptions["transition_cost_basis"] == "given"
 
     def test_other_assumptions(self) -> None:
         """Keeping all membership, no admin savings, all distributions inside: 100+40−(60+30)."""

@@ -32,7 +32,7 @@ def totals(result: ScenarioResult) -> tuple[list[float], list[float]]:
 
 
 class TestDefaults:
-    """SPEC §5 defaults on a hand-computed pair."""
+    """The defaults of docs/scenarios.md on a hand-computed pair."""
 
     def test_pro_forma_change_is_the_savings(self) -> None:
         """Pro forma: 30% of admin (20+15) + 10% of personnel (30+10) = 14.5 million saved."""

@@ -139,7 +139,9 @@ class TestErrors:
 class TestExamples:
     """The shipped plans run on the sample."""
 
-    @pytest.mark.parametrize("name", ["wide-area.toml", "japan-sea-alliance.toml"])
+    @pytest.mark.parametrize(
+        "name", ["wide-area.toml", "japan-sea-alliance.toml", "university-office.toml"]
+    )
     def test_example_runs(self, name: str) -> None:
         """Each example parses and runs on data/sample as of FY2007 and as of its default year."""
         from tlo_cli.ledger import load_cohort

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -38,32 +39,47 @@ class TestGrowth:
         assert mean[1] == pytest.approx(0) and var[1] == pytest.approx(2 * math.log(2) ** 2)
         assert math.isnan(mean[2]) and math.isnan(var[2])
 
-    def test_prior(self) -> None:
-        """Log-growths [.1, .3] and [−.1, .1, 0]: μ̄ .1, s²ₚ (.02 + 2×.01)/3, τ² by moments."""
-        values = np.exp(np.array([[0, 0.1, 0.4, np.nan], [0, -0.1, 0, 0]]))
-        prior = growth.growth_prior(*growth.log_growth(values))
-        pooled = 0.04 / 3
-        assert prior.mean == pytest.approx(0.1)
-        assert prior.within_variance == pytest.approx(pooled)
-        assert prior.between_variance == pytest.approx(0.02 - (pooled / 2 + pooled / 3) / 2)
+    def test_estimate(self) -> None:
+        """Three TLOs with log-growths [.1 .3 −.1 .1], [.1 .1 −.1 −.1], [.4 .2 −.4 0]:
+        year means m = [.2 .2 −.2 0]; residual drifts r = [.05, −.05, 0] with variances
+        [.01, .01, .08/3]; σ_ε² = (.03 + .03 + .08)/9; σ_f² = var(m) − σ_ε²/3 (3 TLOs a year);
+        τ² = max(.05², .0025 − σ_ε²/4) = .05² (the floor: it never collapses to 0)."""
+        d = np.array([[0.1, 0.3, -0.1, 0.1], [0.1, 0.1, -0.1, -0.1], [0.4, 0.2, -0.4, 0.0]])
+        levels = np.exp(np.concatenate([np.zeros((3, 1)), np.cumsum(d, axis=1)], axis=1))
+        model = growth.estimate(levels)
+        within = 0.14 / 9
+        assert model.year_means == pytest.approx((0.2, 0.2, -0.2, 0.0))
+        assert model.within_variance == pytest.approx(within)
+        assert model.shock_variance == pytest.approx(0.11 / 3 - within / 3)
+        assert model.between_variance == pytest.approx(growth.TAU_FLOOR**2)
+        mu, sigma = growth.parameters(levels, model)
+        w = 4 * 0.0025 / (4 * 0.0025 + within)
+        assert mu == pytest.approx(model.sector_growth + w * np.array([0.05, -0.05, 0.0]))
+        assert sigma[0] == pytest.approx(math.sqrt((4 * within + 3 * 0.01) / 7))
+
+    def test_short_history_default_shock(self) -> None:
+        """Fewer than three years of means: σ_f = 0.1."""
+        model = growth.estimate(np.array([[1.0, 1.1, 1.2], [2.0, 2.0, 2.2]]))
+        assert model.shock_variance == pytest.approx(0.01)
+
+    def test_sector_growth_is_value_weighted(self) -> None:
+        """100 → 90 and 10 → 20: ln(110/110) = 0, not the mean of own growths (+29%);
+        only the last three year pairs count."""
+        assert growth.sector_growth(np.array([[100, 90], [10, 20]])) == pytest.approx(0.0)
+        rising = np.array([[100, 50, 100, 110, 121]])
+        assert growth.sector_growth(rising) == pytest.approx((math.log(2) + 2 * math.log(1.1)) / 3)
 
     def test_shrinkage(self) -> None:
-        """w = nτ²/(nτ² + s²ₚ); μ = wμ̂ + (1 − w)μ̄, clipped to ±30% a year."""
-        prior = growth.GrowthPrior(mean=0.0, between_variance=0.01, within_variance=0.04)
-        assert list(growth.shrinkage_weight(np.array([0, 4]), prior)) == [0.0, 0.5]
-        mu = growth.shrunk_mean(np.array([0.2, 2.0, np.nan]), np.array([4, 400, 0]), prior)
-        assert mu[0] == pytest.approx(0.1)
-        assert mu[1] == pytest.approx(math.log(1.3))
-        assert mu[2] == 0.0
+        """w = nτ²/(nτ² + σ_ε²): 0 with no growth, ½ when nτ² = σ_ε²."""
+        model = growth.GrowthModel(0.0, 0.0, 0.01, 0.04, 4.0, ())
+        assert list(growth.shrinkage_weight(np.array([0, 4]), model)) == [0.0, 0.5]
 
     def test_volatility(self) -> None:
-        """σ² = (ν s²ₚ + (n − 1)s²)/(ν + n − 1), at least 0.05."""
-        prior = growth.GrowthPrior(mean=0.0, between_variance=0.0, within_variance=0.01)
-        sigma = growth.volatility(np.array([0.09, np.nan]), np.array([5, 1]), prior)
+        """σ² = (κ σ_ε² + (n − 1)s²)/(κ + n − 1), at least 0.05."""
+        sigma = growth.volatility(np.array([0.09, np.nan]), np.array([5, 1]), 0.01)
         assert sigma[0] == pytest.approx(math.sqrt((4 * 0.01 + 4 * 0.09) / 8))
         assert sigma[1] == pytest.approx(0.1)
-        calm = growth.GrowthPrior(mean=0.0, between_variance=0.0, within_variance=0.0)
-        assert growth.volatility(np.array([0.0]), np.array([5]), calm)[0] == growth.SIGMA_FLOOR
+        assert growth.volatility(np.array([0.0]), np.array([5]), 0.0)[0] == growth.SIGMA_FLOOR
 
 
 class TestQuantiles:
@@ -99,6 +115,7 @@ def inputs(n: int, **overrides: object) -> PathInputs:
         "licensing_base": np.full(n, 10e6),
         "mu": np.zeros(n),
         "sigma": np.full(n, 0.3),
+        "payout": np.zeros(n),
         "other_revenue": np.zeros(n),
         "expenses_base": np.full(n, 10e6),
         "subsidy": np.zeros((n, 5)),
@@ -110,7 +127,7 @@ def inputs(n: int, **overrides: object) -> PathInputs:
     return PathInputs(**base)  # type: ignore[arg-type]
 
 
-def run(x: PathInputs, paths: int = 3000, seed: int = 0) -> object:
+def run(x: PathInputs, paths: int = 3000, seed: int = 0, **model: float) -> object:
     return simulate_paths(
         x,
         paths=paths,
@@ -118,11 +135,38 @@ def run(x: PathInputs, paths: int = 3000, seed: int = 0) -> object:
         cost_growth=0.0,
         rng=np.random.default_rng(seed),
         shared_streams=len(x.mu),
+        **model,
     )
 
 
 class TestEngine:
     """Probabilities from the path engine."""
+
+    def test_common_shock_moves_all_together(self) -> None:
+        """Four identical TLOs at break-even. With only a common shock (σ 0.3; costs keep their
+        own 3% noise) they are nearly always all in deficit or none; with independent noise of
+        the same size, a mixed count is the rule (1 − 2/16 of paths). P(deficit) ≈ ½ either way."""
+        shocked = run(inputs(4, sigma=np.zeros(4)), shock_sd=0.3)
+        apart = run(inputs(4))
+        for stats, low, high in ((shocked, 0.0, 0.2), (apart, 0.8, 0.95)):
+            hist = stats.deficit_histograms[0]  # type: ignore[attr-defined]
+            mixed = hist[:, 1:4].sum() / hist.sum()
+            assert low <= mixed <= high
+            assert stats.p_deficit[0] == pytest.approx([0.5] * 4, abs=0.05)  # type: ignore[attr-defined]
+
+    def test_student_t_noise_has_unit_variance(self) -> None:
+        """√((ν − 2)/ν) T_ν has variance 1 (ν = 4: T's variance is ν/(ν − 2) = 2)."""
+        from tlo_cli.scenarios.montecarlo import _noise
+
+        draws = _noise(np.random.default_rng(0), (400_000,), 4.0)
+        assert float(np.var(draws)) == pytest.approx(1.0, rel=0.05)
+
+    def test_distributions_follow_licensing(self) -> None:
+        """Payout ½ on licensing 20m, costs 5m, no noise: profit 20 × ½ − 5 = 5m every path."""
+        x = inputs(1, sigma=np.zeros(1), licensing_base=np.array([20e6]), payout=np.array([0.5]))
+        x = replace(x, expenses_base=np.array([5e6]))
+        stats = run(x, paths=501)
+        assert stats.quantiles[1, :, 0] == pytest.approx([5e6] * 5, rel=0.01)  # type: ignore[attr-defined]
 
     def test_certain_deficit_and_certain_profit(self) -> None:
         """Zero volatility and costs a hundred times income: P = 1 every year; the reverse: 0."""

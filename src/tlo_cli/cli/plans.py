@@ -70,7 +70,8 @@ def single(step: Step) -> Plan:
 def step_from_options(kind: str, **fields: object) -> Step:
     """A Step from command-line values; a bad value is a usage error naming the option."""
     from tlo_cli.errors import usage
-    from tlo_cli.scenarios.plan import ASSUMPTIONS, Step
+    from tlo_cli.scenarios.amounts import parse_amount
+    from tlo_cli.scenarios.plan import AMOUNT_KEYS, ASSUMPTIONS, Step
     from tlo_cli.scenarios.record import StepKind
     from tlo_cli.scenarios.state import ScenarioError
 
@@ -78,6 +79,10 @@ def step_from_options(kind: str, **fields: object) -> Step:
     cls = ASSUMPTIONS[step_kind]
     names = set(cls.__dataclass_fields__)
     try:
+        fields = {
+            k: parse_amount(k, v) if k in AMOUNT_KEYS and isinstance(v, str) else v
+            for k, v in fields.items()
+        }
         assumptions = cls(**{k: v for k, v in fields.items() if k in names})  # type: ignore[arg-type]
         return Step(
             kind=step_kind,
@@ -96,11 +101,17 @@ def step_from_options(kind: str, **fields: object) -> Step:
 def read_plan(path: Path) -> Plan:
     """A plan file; unreadable or invalid is a usage error naming the file (and step and key)."""
     from tlo_cli.errors import usage
-    from tlo_cli.scenarios.plan import parse_plan
+    from tlo_cli.scenarios.plan import MAX_PLAN_BYTES, parse_plan
     from tlo_cli.scenarios.state import ScenarioError
 
     try:
-        return parse_plan(path.read_text(encoding="utf-8"))
+        if not path.is_file():
+            raise usage(f"{path}: not a regular file (a plan is a TOML file)")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PLAN_BYTES + 1)
+        if len(data) > MAX_PLAN_BYTES:
+            raise usage(f"{path}: larger than {MAX_PLAN_BYTES:,} bytes; not a plan")
+        return parse_plan(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise usage(f"{path}: cannot read the plan ({exc})") from None
     except ScenarioError as exc:

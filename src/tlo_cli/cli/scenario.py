@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -23,6 +23,7 @@ from tlo_cli.cli.options import (
     WindowOpt,
 )
 from tlo_cli.cli.plans import member_ids, read_plan, run_plan_command, single, step_from_options
+from tlo_cli.cli.scenario_options import MembersOpt, NameOpt, amount_option, fraction_option
 from tlo_cli.model import Unit
 from tlo_cli.render.tables import Format
 
@@ -35,21 +36,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _fraction(name: str, help: str) -> Any:
-    return typer.Option(name, min=0.0, max=1.0, help=help)
-
-
-MembersOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--members", help="Comma-separated TLO ids (case-insensitive).", metavar="A,B[,...]"
-    ),
-]
-NameOpt = Annotated[
-    str | None, typer.Option("--name", help="A name for the scenario.", show_default=False)
-]
 
 
 @app.command("merge")
@@ -73,19 +59,17 @@ def merge(
         ),
     ] = False,
     admin_savings: Annotated[
-        float, _fraction("--admin-savings", "Share of admin cost saved.")
+        float, fraction_option("--admin-savings", "Share of admin cost saved.")
     ] = 0.30,
     personnel_savings: Annotated[
-        float, _fraction("--personnel-savings", "Share of personnel cost saved.")
+        float, fraction_option("--personnel-savings", "Share of personnel cost saved.")
     ] = 0.10,
     integration_cost: Annotated[
-        float | None,
-        typer.Option(
+        str | None,
+        amount_option(
             "--integration-cost",
-            min=0.0,
-            help="One-off integration cost in yen, in the first projected year "
+            "One-off integration cost in the first projected year "
             "(default: 50% of the members' combined admin cost in the as-of year).",
-            show_default=False,
         ),
     ] = None,
     phase_in: Annotated[
@@ -155,19 +139,36 @@ def internalize(
         str, typer.Option("--tlo", help="The TLO to fold into its university.", show_default=False)
     ],
     keep_membership: Annotated[
-        float, _fraction("--keep-membership", "Share of membership income kept.")
+        float, fraction_option("--keep-membership", "Share of membership income kept.")
     ] = 0.5,
     admin_savings: Annotated[
         float,
-        _fraction("--admin-savings", "Share of admin cost saved by shared university services."),
+        fraction_option(
+            "--admin-savings", "Share of admin cost saved by shared university services."
+        ),
     ] = 0.5,
     university_share: Annotated[
         float,
-        _fraction(
+        fraction_option(
             "--university-share",
             "The university's share of royalty distributions, which stays inside.",
         ),
     ] = 0.5,
+    marginal_cost: Annotated[
+        float,
+        fraction_option(
+            "--marginal-cost",
+            "Share of each yen of admin moved onto the university's services that it bears.",
+        ),
+    ] = 0.5,
+    transition_cost: Annotated[
+        str | None,
+        amount_option(
+            "--transition-cost",
+            "One-off transfer cost in the first projected year "
+            "(default: 25% of the TLO's personnel cost in the as-of year).",
+        ),
+    ] = None,
     name: NameOpt = None,
     as_of: AsOfOpt = None,
     horizon: HorizonOpt = 3,
@@ -190,6 +191,8 @@ def internalize(
         keep_membership=keep_membership,
         admin_savings=admin_savings,
         university_share=university_share,
+        marginal_cost=marginal_cost,
+        transition_cost=transition_cost,
     )
     return run_plan_command(
         ledgers, single(step), plan_file=None, as_of=as_of, horizon=horizon, window=window,
@@ -203,23 +206,48 @@ def alliance(
     members: MembersOpt = None,
     patent_savings: Annotated[
         float,
-        _fraction("--patent-savings", "Share of patent cost saved by shared patent management."),
+        fraction_option(
+            "--patent-savings", "Share of patent cost saved by shared patent management."
+        ),
     ] = 0.10,
     admin_savings: Annotated[
-        float, _fraction("--admin-savings", "Share of admin cost saved.")
+        float, fraction_option("--admin-savings", "Share of admin cost saved.")
     ] = 0.05,
     licensing_uplift: Annotated[
         float,
         typer.Option(
-            "--licensing-uplift", min=-1.0, help="Rise in licensing income from joint marketing."
+            "--licensing-uplift",
+            min=-1.0,
+            max=10.0,
+            help="Rise in licensing income from joint marketing (distributions rise with it at "
+            "each member's payout ratio).",
         ),
     ] = 0.10,
     fee: Annotated[
-        float,
-        typer.Option(
-            "--fee", min=0.0, help="Alliance fee per member, yen a year (added to admin)."
+        str,
+        amount_option(
+            "--fee",
+            "Alliance fee a year, paid by each member but the hub to the hub.",
+            default="2m (¥2,000,000)",
         ),
-    ] = 2_000_000.0,
+    ] = "2000000",
+    hub: Annotated[
+        str | None,
+        typer.Option(
+            "--hub",
+            help="The member that runs the secretariat and receives the fees "
+            "(default: the member with the largest revenue).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    secretariat_cost: Annotated[
+        str | None,
+        amount_option(
+            "--secretariat-cost",
+            "The hub's yearly cost of running the secretariat (default: the sum of the fees).",
+        ),
+    ] = None,
     name: NameOpt = None,
     as_of: AsOfOpt = None,
     horizon: HorizonOpt = 3,
@@ -243,6 +271,8 @@ def alliance(
         admin_savings=admin_savings,
         licensing_uplift=licensing_uplift,
         fee=fee,
+        hub=hub,
+        secretariat_cost=secretariat_cost,
     )
     return run_plan_command(
         ledgers, single(step), plan_file=None, as_of=as_of, horizon=horizon, window=window,

@@ -26,15 +26,43 @@ from tlo_cli.cli.options import (
 from tlo_cli.model import Unit
 from tlo_cli.render.tables import Format
 
-#: Show a progress bar (on a terminal) from this many path-entity-years on.
+#: Show progress (a bar on a terminal, lines otherwise) from this many path-entity-years on.
 PROGRESS_FROM = 5_000_000
+#: The most paths (scenarios.simulate.MAX_PATHS; repeated here so that help needs no numpy).
+MAX_PATHS = 1_000_000
+#: Without a terminal, a progress line at most every this many seconds.
+LINE_EVERY = 5.0
+
+
+def progress_lines(total: int) -> Callable[[int], None]:
+    """A callback writing `tlo: simulating: 40% (400,000 of 1,000,000 paths)` lines to stderr,
+    at most one every LINE_EVERY seconds and one at the end."""
+    import time
+
+    last = [time.monotonic()]
+
+    def report(done: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < LINE_EVERY:
+            return
+        last[0] = now
+        sys.stderr.write(f"tlo: simulating: {done / total:.0%} ({done:,} of {total:,} paths)\n")
+        sys.stderr.flush()
+
+    return report
 
 
 @contextmanager
-def progress_bar(total: int, *, show: bool) -> Iterator[Callable[[int], None] | None]:
-    """A rich progress bar on stderr counting paths, or nothing when ``show`` is false."""
+def progress_bar(
+    total: int, *, show: bool, terminal: bool = True
+) -> Iterator[Callable[[int], None] | None]:
+    """Progress on stderr counting paths: a rich bar on a terminal, plain lines otherwise (a
+    log file, CI), or nothing when ``show`` is false."""
     if not show:
         yield None
+        return
+    if not terminal:
+        yield progress_lines(total)
         return
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
@@ -55,7 +83,13 @@ def progress_bar(total: int, *, show: bool) -> Iterator[Callable[[int], None] | 
 def simulate(
     ledgers: Paths,
     paths: Annotated[
-        int, typer.Option("--paths", min=1, help="Number of simulated paths.")
+        int,
+        typer.Option(
+            "--paths",
+            min=1,
+            max=MAX_PATHS,
+            help=f"Number of simulated paths (at most {MAX_PATHS:,}; about a minute on 44 TLOs).",
+        ),
     ] = 10_000,
     years: Annotated[
         int, typer.Option("--years", min=1, max=30, help="Fiscal years simulated after as-of.")
@@ -99,7 +133,7 @@ def simulate(
     from tlo_cli.cli.output import emit
     from tlo_cli.cli.plans import read_plan
     from tlo_cli.errors import usage
-    from tlo_cli.render.scenario import SimulationReport
+    from tlo_cli.render.simulation import SimulationReport
     from tlo_cli.scenarios.simulate import simulate_cohort
     from tlo_cli.scenarios.state import ScenarioError
 
@@ -108,9 +142,9 @@ def simulate(
     cohort, files = load_inputs(ledgers, unit=unit, strict=strict)
     settings = make_settings(window=window, horizon=years, display_unit=display_unit)
     size = paths * years * len(cohort.ledgers) * (2 if plan else 1)
-    show = sys.stderr.isatty() and size >= PROGRESS_FROM
+    terminal = sys.stderr.isatty()
     try:
-        with progress_bar(paths, show=show) as progress:
+        with progress_bar(paths, show=size >= PROGRESS_FROM, terminal=terminal) as progress:
             result = simulate_cohort(
                 cohort.ledgers,
                 rng=np.random.default_rng(seed),

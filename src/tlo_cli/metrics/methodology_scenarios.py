@@ -66,7 +66,7 @@ def scenario_entries() -> list[Entry]:
         Entry(
             si,
             "university share",
-            "that share of distributions stays inside the university; its change in position = unit net result − distributions it received before",
+            "that share of distributions stays inside the university; its change in position = unit net result − distributions it received before − admin its services absorb (admin moved × --marginal-cost, default 50%); a one-off --transition-cost (default 25% of personnel)",
             _pct(i.university_share),
             DOC_SCENARIOS,
         ),
@@ -88,14 +88,14 @@ def scenario_entries() -> list[Entry]:
         Entry(
             sa,
             "fee",
-            "added to each member's admin cost, yen a year",
+            "paid by each member but the hub to the hub (--hub, default the largest by revenue), yen a year; the hub bears --secretariat-cost (default the fees); distributions follow a licensing uplift at each payout ratio",
             f"¥{a.fee:,.0f}",
             DOC_SCENARIOS,
         ),
         Entry(
             mc,
             "licensing growth",
-            "yearly log-growth ~ Normal(μ, σ): μ shrunk toward the cohort mean by the empirical-Bayes weight; σ pooled with the cohort's",
+            "yearly log-growth = μ + common yearly shock + Student-t noise (ν 4): μ shrunk toward the sector's recent value-weighted growth by the empirical-Bayes weight; σ pooled with the cohort's; distributions at the payout ratio",
             f"σ ≥ {SIGMA_FLOOR:g}; prior worth {PRIOR_DEGREES:g} years",
             DOC_SIMULATION,
         ),

@@ -47,6 +47,11 @@ DROP_ORDER: dict[str, int] = {
     "entities_after": 48,
     "at_risk_before": 47,
     "at_risk_after": 47,
+    "x0.5": 44,  # sensitivity: the half steps go before the ends and the change columns
+    "x1.5": 44,
+    "deficits": 42,
+    "change_at_0": 41,
+    "change_at_2": 41,
 }
 #: Key prefixes of per-year columns that go before the others of their year (ex subsidy).
 SECONDARY_PREFIXES = ("opx",)

@@ -75,11 +75,10 @@ class Report:
             ws = book.create_sheet(sheet_title(f"{assessment.profile.id} statement", used))
             _tlo_sheet(ws, assessment, unit, self.lang)
         if self.scenario_tables:
+            from tlo_cli.render.report_scenario import scenario_sheet
+
             ws = book.create_sheet(sheet_title("Scenario", used))
-            row = 1
-            for table in self.scenario_tables:
-                set_text(ws.cell(row=row, column=1), table.title)
-                row = add_table(ws, table, unit, start_row=row + 1, lang=self.lang) + 1
+            scenario_sheet(ws, self.scenario_tables, unit, self.lang)
         if self.backtest_tables:
             from tlo_cli.render.report_backtest import add_backtest_sheet
 

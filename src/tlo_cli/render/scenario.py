@@ -1,4 +1,4 @@
-"""Reports of `scenario` and `simulate`: their JSON documents (docs/cli.md) and their tables."""
+"""Reports of `scenario` and `simulate`: their JSON documents (docs/scenarios.md) and tables."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from tlo_cli.model import Unit
 from tlo_cli.render.figures import settings_dict
+from tlo_cli.render.scenario_tables import scenario_tables
+from tlo_cli.render.simulation import SimulationReport  # its own module; kept importable here
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value
 
 if TYPE_CHECKING:
     from tlo_cli.scenarios.result import ScenarioResult
-    from tlo_cli.scenarios.simulate import SimulatedCohort, SimulationResult
     from tlo_cli.scenarios.view import CohortView, EntityView
 
-YEN_KEYS = ("integration_cost", "fee")
+YEN_KEYS = ("integration_cost", "fee", "transition_cost", "secretariat_cost")
 PRO_FORMA_NOTE = (
     "FY{as_of} is pro forma: every change at its full run-rate all year, without one-off costs; "
     "projected years carry phase-in and one-off costs. Risk levels are judged as of FY{as_of} "
@@ -72,6 +73,8 @@ class ScenarioReport:
             "fiscal_years": [s.fiscal_year for s in r.before.summaries],
             "before": _side(r.before, r.before_entities()),
             "after": _side(r.after, r.after_entities()),
+            "decomposition": r.decomposition.to_dict(),
+            "sensitivity": [row.to_dict() for row in r.sensitivity],
             "not_included": [n.to_dict() for n in r.not_included],
             "settings": settings_dict(r.settings),
         }
@@ -133,7 +136,15 @@ class ScenarioReport:
                     row[f"opx{year['fiscal_year']}"] = year["ordinary_profit_ex_subsidy"]
                 rows.append(row)
         entities = TableData("TLOs changed by the scenario", entity_columns, rows)
-        return [cohort, entities, self._steps_table(self.unit), *self._university_tables()]
+        split = scenario_tables(r, self.unit)
+        return [
+            cohort,
+            split[0],
+            entities,
+            *split[1:],
+            self._steps_table(self.unit),
+            *self._university_tables(),
+        ]
 
     def _steps_table(self, unit: Unit) -> TableData:
         return TableData(
@@ -172,6 +183,7 @@ class ScenarioReport:
                         Column("year", "fiscal year"),
                         Column("before", "distributions it received before", Col.YEN),
                         Column("unit", "the unit's net result", Col.YEN),
+                        Column("absorbed", "admin absorbed by the university", Col.YEN),
                         Column("change", "change", Col.YEN),
                     ],
                     [
@@ -179,123 +191,19 @@ class ScenarioReport:
                             "year": f"FY{y.fiscal_year}" + (" pro forma" if y.pro_forma else ""),
                             "before": y.distributions_received_before,
                             "unit": y.unit_net_result,
+                            "absorbed": y.absorbed_costs,
                             "change": y.change,
                         }
                         for y in rec.university_position
                     ],
                     [
                         "Before: the university's share of the TLO's royalty distributions. After: "
-                        "the unit's whole net result is the university's."
+                        "the unit's whole net result is the university's, less the admin its "
+                        "shared services absorb. Change = unit − before − absorbed."
                     ],
                 )
             )
         return out
 
 
-def _simulated(cohort: SimulatedCohort) -> dict[str, Any]:
-    return {"tlos": [t.to_dict() for t in cohort.tlos], "cohort": cohort.cohort_dict()}
-
-
-@dataclass(frozen=True, slots=True)
-class SimulationReport:
-    """`tlo simulate`: probabilities of deficit and the spread of ordinary profit."""
-
-    result: SimulationResult
-    seed: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        from tlo_cli.scenarios.growth import PRIOR_DEGREES, SIGMA_FLOOR
-        from tlo_cli.scenarios.montecarlo import COST_SIGMA
-
-        r = self.result
-        out: dict[str, Any] = {
-            "paths": r.paths,
-            "years": r.years,
-            "seed": self.seed,
-            "as_of": r.as_of,
-            "unit": "JPY",
-            "fiscal_years": list(r.fiscal_years),
-            "assumptions": {
-                "cost_growth": r.cost_growth,
-                "cost_sigma": COST_SIGMA,
-                "sigma_floor": SIGMA_FLOOR,
-                "sigma_prior_degrees": PRIOR_DEGREES,
-                "growth_prior": r.prior.to_dict(),
-            },
-            **_simulated(r.before),
-            "not_included": [n.to_dict() for n in r.not_included],
-        }
-        if r.after is not None:
-            out["scenario"] = {"name": r.plan_name, "steps": [s.to_dict() for s in r.steps]}
-            out["after"] = _simulated(r.after)
-        return out
-
-    def tables(self) -> list[TableData]:
-        r = self.result
-        tables = [self._tlo_table(r.before, "")]
-        if r.after is not None:
-            tables.append(self._tlo_table(r.after, " after the scenario"))
-        columns = [
-            Column("year", "FY", Col.YEAR),
-            Column("expected", "expected TLOs in deficit", Col.NUMBER),
-            Column("p05", "5th pct", Col.NUMBER),
-            Column("p95", "95th pct", Col.NUMBER),
-        ]
-        if r.after is not None:
-            columns += [
-                Column("expected_after", "after: expected", Col.NUMBER),
-                Column("p05_after", "5th pct", Col.NUMBER),
-                Column("p95_after", "95th pct", Col.NUMBER),
-            ]
-        rows = []
-        for k, fy in enumerate(r.fiscal_years):
-            row: dict[str, Any] = {
-                "year": fy,
-                "expected": r.before.expected_deficit_by_year[k],
-                "p05": r.before.deficit_p05_by_year[k],
-                "p95": r.before.deficit_p95_by_year[k],
-            }
-            if r.after is not None:
-                row["expected_after"] = r.after.expected_deficit_by_year[k]
-                row["p05_after"] = r.after.deficit_p05_by_year[k]
-                row["p95_after"] = r.after.deficit_p95_by_year[k]
-            rows.append(row)
-        notes = [
-            f"{r.paths:,} paths, seed {self.seed}; costs grow {r.cost_growth:.1%} a year plus noise "
-            "(σ 3%); licensing log-growth per TLO ~ N(μ, σ), μ shrunk toward the cohort mean "
-            f"{r.prior.mean:.3f}, σ ≥ 0.05. The 90% interval is the 5th–95th percentile over paths."
-        ]
-        notes += [f"Not included: {n.id} — {n.reason}" for n in r.not_included]
-        tables.append(TableData("Cohort: number of TLOs in deficit", columns, rows, notes))
-        return tables
-
-    def _tlo_table(self, cohort: SimulatedCohort, suffix: str) -> TableData:
-        r = self.result
-        last = f"FY{r.fiscal_years[-1]}"
-        columns = [
-            Column("id", "id"),
-            Column("name", "name"),
-            Column("mu", "μ", Col.NUMBER),
-            Column("sigma", "σ", Col.NUMBER),
-            *(Column(f"p{fy}", f"P(deficit) FY{fy}", Col.RATIO) for fy in r.fiscal_years),
-            Column("any", "P(any year)", Col.RATIO),
-            Column("p05", f"{last} ordinary profit: 5th pct", Col.YEN),
-            Column("p50", "median", Col.YEN),
-            Column("p95", "95th pct", Col.YEN),
-        ]
-        rows = []
-        for t in cohort.tlos:
-            row: dict[str, Any] = {"id": t.id, "name": t.name, "mu": t.mu, "sigma": t.sigma}
-            row.update(
-                {f"p{fy}": p for fy, p in zip(r.fiscal_years, t.p_deficit_by_year, strict=True)}
-            )
-            row.update(
-                any=t.p_deficit_any,
-                p05=t.p05_ordinary_profit_by_year[-1],
-                p50=t.p50_ordinary_profit_by_year[-1],
-                p95=t.p95_ordinary_profit_by_year[-1],
-            )
-            rows.append(row)
-        return TableData(
-            f"Probability of deficit{suffix}, FY{r.fiscal_years[0]}–{last}", columns, rows
-        )
+__all__ = ["ScenarioReport", "SimulationReport", "assumptions_text"]

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.model import BALANCE_ITEMS, Form, Ledger, Profile
-from tlo_cli.scenarios.record import StepKind, StepRecord
+from tlo_cli.scenarios.amounts import check_amount, check_fraction, check_share
+from tlo_cli.scenarios.record import Contribution, StepKind, StepRecord
 from tlo_cli.scenarios.state import (
     Entity,
     ItemChange,
@@ -25,8 +26,7 @@ from tlo_cli.scenarios.state import (
     State,
     change_ledger,
     change_outlook,
-    check_fraction,
-    check_non_negative,
+    ordinary_profit_in,
     revenue_in,
     total_outlook,
 )
@@ -37,18 +37,21 @@ INTEGRATION_COST_SHARE = 0.5
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MergeAssumptions:
-    """Defaults (docs/scenarios.md): admin −30%, personnel −10%, integration cost 50% of admin, phase-in ½ then all."""
+    """Defaults (docs/scenarios.md, Merge): admin −30%, personnel −10%, integration cost 50% of
+    the members' admin, phase-in ½ then all."""
 
     admin_savings: float = 0.30
     personnel_savings: float = 0.10
-    integration_cost: float | None = None  # yen; None: INTEGRATION_COST_SHARE × combined admin
+    integration_cost: float | None = None  # yen; None: integration_cost_share × combined admin
+    integration_cost_share: float = INTEGRATION_COST_SHARE
     phase_in: tuple[float, ...] = (0.5, 1.0)
 
     def __post_init__(self) -> None:
         check_fraction("admin_savings", self.admin_savings)
         check_fraction("personnel_savings", self.personnel_savings)
+        check_share("integration_cost_share", self.integration_cost_share, high=10.0)
         if self.integration_cost is not None:
-            check_non_negative("integration_cost", self.integration_cost)
+            check_amount("integration_cost", self.integration_cost)
         if not self.phase_in:
             raise ScenarioError("phase_in: expected at least one share")
         for share in self.phase_in:
@@ -69,11 +72,17 @@ def phase_in_shares(phase_in: Sequence[float], horizon: int) -> np.ndarray:
     return np.array([phase_in[min(k, len(phase_in) - 1)] for k in range(horizon)], dtype=float)
 
 
-def integration_cost(members: Sequence[Ledger], *, as_of: int, given: float | None) -> float:
-    """The one-off cost: ``given`` yen, else INTEGRATION_COST_SHARE × Σ members' as-of admin cost."""
+def integration_cost(
+    members: Sequence[Ledger],
+    *,
+    as_of: int,
+    given: float | None,
+    share: float = INTEGRATION_COST_SHARE,
+) -> float:
+    """The one-off cost: ``given`` yen, else share × Σ members' as-of admin cost."""
     if given is not None:
         return float(given)
-    return INTEGRATION_COST_SHARE * sum(led.value("admin_cost", as_of) or 0.0 for led in members)
+    return share * sum(led.value("admin_cost", as_of) or 0.0 for led in members)
 
 
 def add_ledgers(ledgers: Sequence[Ledger], profile: Profile) -> Ledger:
@@ -144,12 +153,16 @@ def merge(
     profile = merged_profile(
         [e.ledger for e in entities], new_id=new_id, name=name, as_of=state.as_of
     )
-    ledger = add_ledgers([change_ledger(e.ledger, change) for e in entities], profile)
+    changed = [change_ledger(e.ledger, change, payout=e.outlook.payout) for e in entities]
+    ledger = add_ledgers(changed, profile)
     before = total_outlook([e.outlook for e in entities])
     full = total_outlook([change_outlook(e.outlook, change) for e in entities])
     savings = before.run_rate_expenses - full.run_rate_expenses
     one_off = integration_cost(
-        [e.ledger for e in entities], as_of=state.as_of, given=assumptions.integration_cost
+        [e.ledger for e in entities],
+        as_of=state.as_of,
+        given=assumptions.integration_cost,
+        share=assumptions.integration_cost_share,
     )
     shares = phase_in_shares(assumptions.phase_in, state.horizon)
     extra = full.extra_costs + (1.0 - shares) * savings
@@ -169,6 +182,15 @@ def merge(
         ids,
         (new_id,),
         _echo(assumptions, one_off, state.as_of),
+        contributions=tuple(
+            Contribution(
+                e.id,
+                ordinary_profit_in(e.ledger, state.as_of),
+                ordinary_profit_in(c, state.as_of),
+            )
+            for e, c in zip(entities, changed, strict=True)
+        ),
+        one_off_cost=one_off,
     )
     return state.with_changes(entities, [merged], gone), record
 
@@ -177,7 +199,8 @@ def _echo(assumptions: MergeAssumptions, one_off: float, as_of: int) -> dict[str
     basis = (
         "given"
         if assumptions.integration_cost is not None
-        else f"{INTEGRATION_COST_SHARE:.0%} of the members' combined admin cost in FY{as_of}"
+        else f"{assumptions.integration_cost_share:.0%} of the members' combined admin cost "
+        f"in FY{as_of}"
     )
     return {
         "admin_savings": assumptions.admin_savings,

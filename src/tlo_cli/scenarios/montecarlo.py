@@ -1,10 +1,13 @@
 """The Monte Carlo engine: paths of ordinary profit, vectorised, in chunks of bounded size.
 
 For simulated entity i and projected year k = 1 … Y on one path:
-    licensing_k = base_i × exp(Σ_{j≤k} (μ_i + σ_i Z_j)),      Z ~ N(0, 1)
+    licensing_k = base_i × exp(Σ_{j≤k} (μ_i + F_j + σ_i c T_ij)),  F ~ N(0, σ_f²), T ~ t_ν,
+                                                                   c = √((ν − 2)/ν)
     costs_k     = expenses_i × exp(Σ_{j≤k} (ln(1 + g) + 0.03 W_j)),   W ~ N(0, 1)
-    ordinary_profit_k = licensing_k + other revenue_i + subsidy_ik − costs_k − extra_ik
-with g the cost growth, other revenue held at its base and the subsidy by schedule. Paths are
+    ordinary_profit_k = (1 − p_i) licensing_k + other revenue_i + subsidy_ik − costs_k − extra_ik
+with F the sector's common shock (one draw per year and path, shared by every entity), p the
+payout ratio (distributions proportional to licensing; expenses exclude them), g the cost
+growth, other revenue held at its base and the subsidy by schedule. Paths are
 computed in single precision (a few yen on amounts of hundreds of millions), sums in double.
 
 Paths are drawn chunk by chunk (a few million numbers at a time), so memory does not grow
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COST_SIGMA = 0.03  # docs/scenarios.md: noise on the yearly growth of costs
+COST_SIGMA = 0.03  # noise on the yearly growth of costs (docs/scenarios.md)
 CHUNK_NUMBERS = 2_000_000  # random numbers per draw per chunk (≈16 MB)
 QUANTILES = (0.05, 0.50, 0.95)
 
@@ -34,6 +37,7 @@ class PathInputs:
     licensing_base: np.ndarray
     mu: np.ndarray
     sigma: np.ndarray
+    payout: np.ndarray
     other_revenue: np.ndarray
     expenses_base: np.ndarray
     subsidy: np.ndarray  # (entities, years)
@@ -74,25 +78,35 @@ def quantile_from_histogram(histogram: np.ndarray, q: float) -> np.ndarray:
     return v_lo + (h - lo) * (v_hi - v_lo)
 
 
+def _noise(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.ndarray:
+    """Student-t draws scaled to unit variance, √((ν − 2)/ν) T_ν (standard normal when ν is
+    infinite), in single precision."""
+    if not np.isfinite(nu):
+        return rng.standard_normal(shape, dtype=np.float32)
+    return (rng.standard_t(nu, shape) * np.sqrt((nu - 2.0) / nu)).astype(np.float32)
+
+
 def _draws(
     streams: tuple[np.random.Generator, np.random.Generator],
     m: int,
     years: int,
     shared: int,
     extra: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Licensing and cost draws (years, shared + extra, m): the shared columns always come from
-    the first stream in the same order, so the cohort before a scenario is drawn identically
-    whether or not a scenario is simulated beside it."""
+    nu: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The common shocks (years, m), licensing and cost draws (years, shared + extra, m): the
+    shocks and the shared columns always come from the first stream in the same order, so the
+    cohort before a scenario is drawn identically whether or not a scenario is simulated."""
     first, second = streams
-    z = [first.standard_normal((years, shared, m), dtype=np.float32)]
+    f = first.standard_normal((years, m), dtype=np.float32)
+    z = [_noise(first, (years, shared, m), nu)]
     w = [first.standard_normal((years, shared, m), dtype=np.float32)]
     if extra:
-        z.append(second.standard_normal((years, extra, m), dtype=np.float32))
+        z.append(_noise(second, (years, extra, m), nu))
         w.append(second.standard_normal((years, extra, m), dtype=np.float32))
     if not extra:
-        return z[0], w[0]
-    return np.concatenate(z, axis=1), np.concatenate(w, axis=1)
+        return f, z[0], w[0]
+    return f, np.concatenate(z, axis=1), np.concatenate(w, axis=1)
 
 
 def _cumulate(values: np.ndarray) -> np.ndarray:
@@ -103,18 +117,25 @@ def _cumulate(values: np.ndarray) -> np.ndarray:
 
 
 def ordinary_profit_paths(
-    x: PathInputs, z: np.ndarray, w: np.ndarray, *, cost_growth: float
+    x: PathInputs,
+    z: np.ndarray,
+    w: np.ndarray,
+    *,
+    cost_growth: float,
+    shocks: np.ndarray | None = None,
 ) -> np.ndarray:
     """Ordinary profit (years, entities, paths) from draws z (licensing) and w (costs), each
-    shaped (years, streams, paths)."""
+    shaped (years, streams, paths), and the common shocks (years, paths) already scaled."""
     same = z.shape[1] == len(x.stream) and bool((x.stream == np.arange(len(x.stream))).all())
     if not same:
         z, w = z[:, x.stream, :], w[:, x.stream, :]
     z *= x.sigma[:, None]
     z += x.mu[:, None]
+    if shocks is not None:
+        z += shocks[:, None, :]
     licensing = _cumulate(z)
     np.exp(licensing, out=licensing)
-    licensing *= x.licensing_base[:, None]
+    licensing *= (x.licensing_base * (1.0 - x.payout))[:, None]
     w *= COST_SIGMA
     w += np.log1p(cost_growth)
     costs = _cumulate(w)
@@ -150,9 +171,12 @@ def simulate_paths(
     cost_growth: float,
     rng: np.random.Generator,
     shared_streams: int,
+    shock_sd: float = 0.0,
+    nu: float = float("inf"),
     progress: Callable[[int], None] | None = None,
 ) -> PathStats:
-    """Run ``paths`` paths of every entity in ``x`` and gather the statistics."""
+    """Run ``paths`` paths of every entity in ``x`` and gather the statistics; ``shock_sd`` is
+    σ_f of the common yearly shock, ``nu`` the degrees of freedom of the noise (inf: normal)."""
     n = len(x.mu)
     extra_streams = max(0, int(x.stream.max()) + 1 - shared_streams) if n else 0
     first, second = rng.spawn(2)
@@ -164,8 +188,9 @@ def simulate_paths(
     hists = [np.zeros((years, len(g) + 1), dtype=np.int64) for g in groups]
     done = 0
     for m in chunk_sizes(paths, years * max(1, shared_streams)):
-        z, w = _draws((first, second), m, years, shared_streams, extra_streams)
-        op = ordinary_profit_paths(x, z, w, cost_growth=cost_growth)
+        f, z, w = _draws((first, second), m, years, shared_streams, extra_streams, nu)
+        f *= shock_sd
+        op = ordinary_profit_paths(x, z, w, cost_growth=cost_growth, shocks=f)
         below = op < 0
         deficits += below.sum(axis=2)
         any_deficit += below.any(axis=0).sum(axis=1)

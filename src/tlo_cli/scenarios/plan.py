@@ -2,7 +2,7 @@
 
 A plan names its steps; each step has a ``kind`` (merge, internalize, alliance), who takes
 part (``members``, ``tlo``, ``region`` or ``by_region``), an optional ``name`` (and for a merge
-the merged entity's ``id``), and assumption keys named as in docs/scenarios.md. Unknown keys, ids that
+the merged entity's ``id``), and assumption keys named as the options are (docs/scenarios.md). Unknown keys, ids that
 match no TLO and impossible combinations (a TLO in two mergers, a TLO internalized after
 being merged away) are errors that name the key or id and the step.
 """
@@ -16,6 +16,7 @@ from typing import Any
 
 from tlo_cli.model import Region
 from tlo_cli.scenarios.alliance import AllianceAssumptions, alliance
+from tlo_cli.scenarios.amounts import parse_amount
 from tlo_cli.scenarios.internalize import InternalizeAssumptions, internalize
 from tlo_cli.scenarios.merge import MergeAssumptions, merge
 from tlo_cli.scenarios.record import StepKind, StepRecord
@@ -32,6 +33,12 @@ WHO: dict[StepKind, tuple[str, ...]] = {
     StepKind.INTERNALIZE: ("tlo",),
     StepKind.ALLIANCE: ("members", "region"),
 }
+#: Assumptions that are amounts of yen (a unit may be written: 2000千円, 2m, ¥2,000,000).
+AMOUNT_KEYS = ("integration_cost", "transition_cost", "fee", "secretariat_cost")
+#: Assumptions that are text (a TLO id).
+TEXT_KEYS = ("hub",)
+#: The largest plan file read, in bytes.
+MAX_PLAN_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,6 +157,10 @@ def parse_step(table: Mapping[str, Any]) -> Step:
         if key == "phase_in":
             shares = raw if isinstance(raw, list) else [raw]
             values[key] = tuple(_number(key, v) for v in shares)
+        elif key in AMOUNT_KEYS:
+            values[key] = parse_amount(key, raw)
+        elif key in TEXT_KEYS:
+            values[key] = _text(key, raw)
         else:
             values[key] = _number(key, raw)
     by_region = entries.get("by_region", False)
@@ -168,7 +179,15 @@ def parse_step(table: Mapping[str, Any]) -> Step:
 
 
 def parse_plan(text: str) -> Plan:
-    """A plan from TOML text; errors name the step number and the key."""
+    """A plan from TOML text (a leading UTF-8 byte-order mark is ignored); errors name the step
+    number and the key; arrays or tables nested too deeply for Python are an error too."""
+    try:
+        return _parse_plan(text.removeprefix("\ufeff"))
+    except RecursionError:
+        raise ScenarioError("not a plan: arrays or tables nested too deeply") from None
+
+
+def _parse_plan(text: str) -> Plan:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

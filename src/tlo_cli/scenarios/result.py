@@ -8,8 +8,10 @@ from typing import Any
 
 from tlo_cli.metrics.assess import NotRanked, Settings
 from tlo_cli.model import Ledger
+from tlo_cli.scenarios.decompose import Decomposition, decompose, null_plan
 from tlo_cli.scenarios.plan import Plan, apply_plan
 from tlo_cli.scenarios.record import StepRecord
+from tlo_cli.scenarios.sensitivity import SensitivityRow, sensitivity
 from tlo_cli.scenarios.state import ScenarioError, initial_state
 from tlo_cli.scenarios.view import CohortView, EntityView, Summary, view_state
 
@@ -45,6 +47,8 @@ class ScenarioResult:
     affected_after: tuple[str, ...]
     not_included: tuple[NotRanked, ...]
     settings: Settings
+    decomposition: Decomposition
+    sensitivity: tuple[SensitivityRow, ...]
 
     @property
     def as_of(self) -> int:
@@ -85,6 +89,8 @@ def run_scenario(
     changed = [e for e in final.entities if e.changed]
     origins = {o for e in changed for o in e.origin}
     records = [r for r, _ in applied]
+    aggregated = view_state(apply_plan(state, null_plan(plan))[-1][1])
+    affected_after = tuple(e.id for e in changed)
     single = len(plan.steps) == 1
     if single and len(records) == 1:
         name = plan.name or records[0].name
@@ -101,7 +107,11 @@ def run_scenario(
         before=views[0],
         after=views[-1],
         affected_before=tuple(e.id for e in state.entities if e.id in origins),
-        affected_after=tuple(e.id for e in changed),
+        affected_after=affected_after,
         not_included=cohort.not_ranked,
         settings=state.settings,
+        decomposition=decompose(
+            views[0], aggregated, views[-1], changed=affected_after, records=tuple(records)
+        ),
+        sensitivity=sensitivity(state, plan),
     )

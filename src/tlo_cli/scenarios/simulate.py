@@ -1,10 +1,10 @@
-"""`tlo simulate`: the probability of deficit per TLO and year, before and after a plan (docs/scenarios.md).
+"""`tlo simulate`: the probability of deficit per TLO and year, before and after a plan.
 
 Each entity starts from the projection's bases (mean of the last base years) and its subsidy
-schedule; licensing income follows a log-normal random walk whose drift μ and volatility σ are
-estimated from its licensing history over the trend window (see :mod:`growth`: μ shrunk toward
-the cohort mean, σ ≥ 0.05); costs grow with ``cost_growth`` plus noise σ 0.03 (see
-:mod:`montecarlo`). After a plan, an entity made of one TLO (alliance, internalization) keeps
+schedule; licensing income follows the one-factor model of :mod:`growth` (a drift μ shrunk
+toward the sector's recent value-weighted growth, a common yearly shock, Student-t noise of
+spread σ), distributions are the payout ratio × licensing, and other costs grow with
+``cost_growth`` plus noise σ 0.03 (see :mod:`montecarlo`; docs/scenarios.md, Simulation). After a plan, an entity made of one TLO (alliance, internalization) keeps
 that TLO's random draws, so that before and after differ by the change, not by sampling noise;
 entities the plan left alone get exactly the same figures.
 """
@@ -87,7 +87,7 @@ class SimulationResult:
     years: int
     cost_growth: float
     fiscal_years: tuple[int, ...]
-    prior: growth.GrowthPrior
+    model: growth.GrowthModel
     before: SimulatedCohort
     after: SimulatedCohort | None
     plan_name: str | None
@@ -110,29 +110,45 @@ def licensing_history(ledger: Ledger, *, as_of: int, window: int) -> np.ndarray:
     )
 
 
+#: The most paths a simulation runs (about a minute on the sample's 44 TLOs; memory is bounded).
+MAX_PATHS = 1_000_000
+
+
 def _parameters(
-    entities: Sequence[Entity], state: State, prior: growth.GrowthPrior | None
-) -> tuple[np.ndarray, np.ndarray, growth.GrowthPrior]:
+    entities: Sequence[Entity], state: State, model: growth.GrowthModel | None
+) -> tuple[np.ndarray, np.ndarray, growth.GrowthModel]:
     t = state.settings.thresholds
     history = np.array(
         [licensing_history(e.ledger, as_of=state.as_of, window=t.window) for e in entities]
     ).reshape(len(entities), t.window)
-    mean, var, count = growth.log_growth(history)
-    prior = prior or growth.growth_prior(mean, var, count)
-    mu = growth.shrunk_mean(mean, count, prior, clip=t.growth_clip)
-    return mu, growth.volatility(var, count, prior), prior
+    model = model or growth.estimate(history)
+    mu, sigma = growth.parameters(history, model, clip=t.growth_clip)
+    return mu, sigma, model
 
 
 def _inputs(
-    entities: Sequence[Entity], mu: np.ndarray, sigma: np.ndarray, streams: list[int], group: int
+    entities: Sequence[Entity],
+    mu: np.ndarray,
+    sigma: np.ndarray,
+    streams: list[int],
+    group: int,
+    as_of: int,
 ) -> PathInputs:
+    """Each entity's starting point: its (pro-forma) as-of year, the level a random walk goes
+    on from; distributions leave the cost block (they follow licensing at the payout ratio)."""
+
+    def at(e: Entity, items: Sequence[str]) -> float:
+        return sum(e.ledger.value(i, as_of) or 0.0 for i in items)
+
+    costs = [i for i in EXPENSE_ITEMS if i != "distribution_cost"]
     o = [e.outlook for e in entities]
     return PathInputs(
-        licensing_base=np.array([x.bases.get("licensing_income", 0.0) for x in o]),
+        licensing_base=np.array([at(e, ["licensing_income"]) for e in entities]),
         mu=mu,
         sigma=sigma,
-        other_revenue=np.array([sum(x.bases.get(i, 0.0) for i in OTHER_REVENUE_ITEMS) for x in o]),
-        expenses_base=np.array([sum(x.bases.get(i, 0.0) for i in EXPENSE_ITEMS) for x in o]),
+        payout=np.array([x.payout for x in o]),
+        other_revenue=np.array([at(e, OTHER_REVENUE_ITEMS) for e in entities]),
+        expenses_base=np.array([at(e, costs) for e in entities]),
         subsidy=np.array([x.subsidy for x in o]).reshape(len(o), -1),
         extra_costs=np.array([x.extra_costs for x in o]).reshape(len(o), -1),
         stream=np.array(streams, dtype=np.int64),
@@ -197,15 +213,22 @@ def simulate_cohort(
     settings: Settings | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> SimulationResult:
-    """Simulate every TLO with data for ``as_of`` (and, with ``plan``, the cohort after it)."""
+    """Simulate every TLO with data for ``as_of`` (and, with ``plan``, the cohort after it).
+
+    At most MAX_PATHS paths; ``progress`` is called with the paths done after each chunk.
+    """
+    if not 1 <= paths <= MAX_PATHS:
+        raise ScenarioError(f"paths = {paths}: expected 1 to {MAX_PATHS:,}")
+    if not -1.0 < cost_growth <= 10.0:  # also refuses NaN
+        raise ScenarioError(f"cost_growth = {cost_growth:g}: expected more than -1, at most 10")
     settings = settings or Settings()
     settings = replace(settings, thresholds=replace(settings.thresholds, horizon=years))
     state, cohort = initial_state(ledgers, as_of=as_of, settings=settings)
     if not state.entities:
         raise ScenarioError(f"no TLO has data for FY{state.as_of}")
     before = list(state.entities)
-    mu, sigma, prior = _parameters(before, state, None)
-    x = _inputs(before, mu, sigma, list(range(len(before))), 0)
+    mu, sigma, model = _parameters(before, state, None)
+    x = _inputs(before, mu, sigma, list(range(len(before))), 0, state.as_of)
     after: list[Entity] = []
     mu_a = sigma_a = np.zeros(0)
     records: tuple[StepRecord, ...] = ()
@@ -221,8 +244,8 @@ def simulate_cohort(
             else:
                 streams.append(new)
                 new += 1
-        mu_a, sigma_a, _ = _parameters(after, state, prior)
-        x = _concat(x, _inputs(after, mu_a, sigma_a, streams, 1))
+        mu_a, sigma_a, _ = _parameters(after, state, model)
+        x = _concat(x, _inputs(after, mu_a, sigma_a, streams, 1, state.as_of))
     stats = simulate_paths(
         x,
         paths=paths,
@@ -230,6 +253,8 @@ def simulate_cohort(
         cost_growth=cost_growth,
         rng=rng,
         shared_streams=len(before),
+        shock_sd=float(np.sqrt(model.shock_variance)),
+        nu=model.nu,
         progress=progress,
     )
     n = len(before)
@@ -239,7 +264,7 @@ def simulate_cohort(
         years=years,
         cost_growth=cost_growth,
         fiscal_years=tuple(range(state.as_of + 1, state.as_of + years + 1)),
-        prior=prior,
+        model=model,
         before=_cohort(before, stats, slice(0, n), mu, sigma, 0),
         after=_cohort(after, stats, slice(n, None), mu_a, sigma_a, 1) if plan else None,
         plan_name=plan.name if plan else None,

@@ -10,6 +10,7 @@ increased by an amount a year — applied alike to ledgers and outlooks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from tlo_cli.metrics import profit
 from tlo_cli.metrics.assess import CohortAssessment, Settings, assess_cohort
+from tlo_cli.metrics.ratios import payout_ratio as ratio
 from tlo_cli.model import EXPENSE_ITEMS, PL_ITEMS, Assessment, CellMap, Ledger, Profile
 
 #: The P&L items an outlook holds a base for (the subsidy follows its own schedule).
@@ -43,13 +45,44 @@ class ItemChange:
         return amount * self.factors.get(item, 1.0) + self.additions.get(item, 0.0)
 
 
-def change_ledger(ledger: Ledger, change: ItemChange, *, profile: Profile | None = None) -> Ledger:
-    """The ledger with ``change`` applied to every fiscal year (an item added to gets a row)."""
+def change_ledger(
+    ledger: Ledger, change: ItemChange, *, payout: float = 0.0, profile: Profile | None = None
+) -> Ledger:
+    """The ledger with ``change`` applied to every fiscal year (an item added to gets a row).
+
+    Distributions follow licensing at the payout ratio p: distribution′ = distribution × factor
+    + addition + p × (licensing′ − licensing), so a licensing uplift is counted net of what goes
+    back to inventors and universities.
+    """
     amounts = {item: dict(series) for item, series in ledger.amounts.items()}
     for item in change.items():
         series = amounts.get(item, dict.fromkeys(ledger.years, 0.0))
         amounts[item] = {fy: change.value(item, value) for fy, value in series.items()}
+    lic_before = ledger.amounts.get("licensing_income", {})
+    lic_after = amounts.get("licensing_income", {})
+    if payout and lic_before:
+        dist = amounts.get("distribution_cost", dict.fromkeys(ledger.years, 0.0))
+        amounts["distribution_cost"] = {
+            fy: value + payout * (lic_after.get(fy, 0.0) - lic_before.get(fy, 0.0))
+            for fy, value in dist.items()
+        }
     return replace(ledger, amounts=amounts, profile=profile or ledger.profile, cells=CellMap())
+
+
+def payout_ratio(ledger: Ledger, *, as_of: int, years: int = 3) -> float:
+    """p = Σ distribution_cost / Σ licensing_income over the last ``years`` usable fiscal years
+    up to as-of (those after the approval year), clipped to [0, 1]; 0 with no licensing income.
+
+    Example: distributions 30 and 50 on licensing 100 and 100 give p = 80 / 200 = 0.4.
+    """
+    approved = ledger.profile.approved_fy
+    usable = [fy for fy in ledger.years if fy <= as_of and (approved is None or fy > approved)]
+    window = usable[-years:]
+    p = ratio(
+        [ledger.value("licensing_income", fy) or 0.0 for fy in window],
+        [ledger.value("distribution_cost", fy) or 0.0 for fy in window],
+    )
+    return 0.0 if math.isnan(p) else p
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -60,6 +93,8 @@ class Outlook:
     the projection holds other revenue and costs at); ``licensing`` is projected licensing
     income, ``subsidy`` the subsidy by schedule and ``extra_costs`` costs beyond the run-rate
     (savings not yet phased in, one-off integration costs), each shaped (horizon,).
+    ``linked_costs`` are the distributions that follow a change of licensing income (p × the
+    change), and ``payout`` p the share of licensing income paid out as distributions.
     """
 
     fiscal_years: tuple[int, ...]
@@ -67,6 +102,8 @@ class Outlook:
     licensing: np.ndarray
     subsidy: np.ndarray
     extra_costs: np.ndarray
+    linked_costs: np.ndarray
+    payout: float = 0.0
 
     @property
     def other_revenue(self) -> float:
@@ -85,8 +122,8 @@ class Outlook:
 
     @property
     def expenses(self) -> np.ndarray:
-        """expenses_k = run-rate expenses + extra_costs_k."""
-        return self.run_rate_expenses + self.extra_costs
+        """expenses_k = run-rate expenses + extra_costs_k + linked_costs_k."""
+        return self.run_rate_expenses + self.extra_costs + self.linked_costs
 
     @property
     def ordinary_profit(self) -> np.ndarray:
@@ -100,24 +137,41 @@ class Outlook:
 
 
 def change_outlook(outlook: Outlook, change: ItemChange) -> Outlook:
-    """The outlook with ``change`` applied to every base (licensing: to every projected year)."""
+    """The outlook with ``change`` applied to every base (licensing: to every projected year).
+
+    Distributions follow licensing: linked_costs′ = linked_costs × f_d + p × (licensing′ −
+    licensing) each year, and the payout ratio becomes p × f_d (f_d the factor on distributions).
+    """
     bases = dict(outlook.bases)
     for item in change.items():
         bases[item] = change.value(item, bases.get(item, 0.0))
     licensing = outlook.licensing * change.factors.get("licensing_income", 1.0)
     licensing = licensing + change.additions.get("licensing_income", 0.0)
-    return replace(outlook, bases=bases, licensing=licensing)
+    f_d = change.factors.get("distribution_cost", 1.0)
+    linked = outlook.linked_costs * f_d + outlook.payout * (licensing - outlook.licensing)
+    return replace(
+        outlook,
+        bases=bases,
+        licensing=licensing,
+        linked_costs=linked,
+        payout=outlook.payout * f_d,
+    )
 
 
 def total_outlook(outlooks: Sequence[Outlook]) -> Outlook:
-    """The sum of several outlooks over the same years: each base and each array added."""
+    """The sum of several outlooks over the same years: each base and each array added; the
+    payout ratio is the licensing-weighted mean Σ pᵢ Lᵢ / Σ Lᵢ of the licensing bases."""
     first = outlooks[0]
+    lic = [o.bases.get("licensing_income", 0.0) for o in outlooks]
+    weighted = sum(o.payout * x for o, x in zip(outlooks, lic, strict=True))
     return Outlook(
         first.fiscal_years,
         {item: sum(o.bases.get(item, 0.0) for o in outlooks) for item in BASE_ITEMS},
         np.sum([o.licensing for o in outlooks], axis=0),
         np.sum([o.subsidy for o in outlooks], axis=0),
         np.sum([o.extra_costs for o in outlooks], axis=0),
+        np.sum([o.linked_costs for o in outlooks], axis=0),
+        weighted / sum(lic) if sum(lic) > 0 else 0.0,
     )
 
 
@@ -153,7 +207,9 @@ def initial_outlook(ledger: Ledger, assessment: Assessment, *, base_years: int) 
         bases,
         np.array([p.licensing_income for p in projection], dtype=float),
         np.array([p.subsidy_income for p in projection], dtype=float),
+        np.zeros(len(projection)),
         distribution - bases["distribution_cost"],
+        payout_ratio(ledger, as_of=assessment.as_of),
     )
 
 
@@ -257,18 +313,3 @@ def initial_state(
         for n in cohort.not_ranked
     }
     return State(cohort.as_of, settings, tuple(entities), excluded=excluded), cohort
-
-
-def assumption_error(name: str, value: float, rule: str) -> ScenarioError:
-    return ScenarioError(f"{name} = {value:g}: expected {rule}")
-
-
-def check_fraction(name: str, value: float) -> None:
-    """A share or a saving: between 0 and 1."""
-    if not 0.0 <= value <= 1.0 or value != value:
-        raise assumption_error(name, value, "a fraction between 0 and 1")
-
-
-def check_non_negative(name: str, value: float) -> None:
-    if not value >= 0.0:
-        raise assumption_error(name, value, "an amount of 0 or more")

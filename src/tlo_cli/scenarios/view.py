@@ -29,6 +29,7 @@ class Summary:
     deficit_external: int
     at_risk: int
     ordinary_profit_total: float
+    loss_pool: float = 0.0  # Σ min(0, ordinary profit): the losses the cohort carries
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -163,6 +164,7 @@ def view_state(state: State) -> CohortView:
                 deficit_external=sum(p < 0 and x for p, x in zip(profits, external, strict=True)),
                 at_risk=sum(v.assessment.risk.at_risk for v in views),
                 ordinary_profit_total=float(sum(profits)),
+                loss_pool=float(sum(min(0.0, p) for p in profits)),
             )
         )
     return CohortView(state.as_of, tuple(views), tuple(summaries))

@@ -1,0 +1,119 @@
+"""Calibration of the simulation: replay as-of years and compare with what happened.
+
+For each as-of year A and each later year Y with data, the TLOs with data for both A and Y are
+simulated from A (their histories up to A only) for Y − A years. Two figures:
+
+- coverage: the share of (A, Y) pairs whose observed number in deficit in Y lies within the
+  simulated 90% interval (5th–95th percentile over paths);
+- Brier score: the mean over TLO-(A, Y) of (P(deficit in Y) − 1[deficit in Y])², against the
+  Brier score of the base rate (every TLO given the share of TLO-years in deficit).
+
+A deficit is an ordinary profit below 0, as in the simulation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tlo_cli.model import Ledger
+from tlo_cli.scenarios.simulate import simulate_cohort
+from tlo_cli.scenarios.state import ordinary_profit_in
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayedYear:
+    """One (as-of, year) pair: the simulated interval and the observed count."""
+
+    as_of: int
+    fiscal_year: int
+    tlos: int
+    expected: float
+    low: float
+    high: float
+    observed: int
+    brier: float
+
+    @property
+    def covered(self) -> bool:
+        return self.low <= self.observed <= self.high
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{n: getattr(self, n) for n in self.__slots__}, "covered": self.covered}
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Every replayed pair, the coverage of the 90% interval and the Brier scores."""
+
+    years: tuple[ReplayedYear, ...]
+    brier: float
+    brier_base_rate: float
+
+    @property
+    def coverage(self) -> float:
+        return sum(y.covered for y in self.years) / len(self.years) if self.years else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "years": [y.to_dict() for y in self.years],
+            "coverage": self.coverage,
+            "brier": self.brier,
+            "brier_base_rate": self.brier_base_rate,
+        }
+
+
+def _has(ledger: Ledger, fy: int) -> bool:
+    return fy in ledger.years
+
+
+def replay(
+    ledgers: Sequence[Ledger],
+    as_of_years: Sequence[int],
+    *,
+    paths: int = 2000,
+    seed: int = 0,
+) -> Calibration:
+    """Simulate from each as-of year and score the later years the ledgers cover."""
+    last = max(fy for led in ledgers for fy in led.years)
+    years, probabilities, outcomes = [], [], []
+    for as_of in as_of_years:
+        for fy in range(as_of + 1, last + 1):
+            cohort = [led for led in ledgers if _has(led, as_of) and _has(led, fy)]
+            if not cohort:
+                continue
+            result = simulate_cohort(
+                cohort,
+                rng=np.random.default_rng(seed),
+                paths=paths,
+                years=fy - as_of,
+                as_of=as_of,
+            )
+            by_id = {led.id: led for led in cohort}
+            p = np.array([t.p_deficit_by_year[-1] for t in result.before.tlos])
+            hit = np.array([ordinary_profit_in(by_id[t.id], fy) < 0 for t in result.before.tlos])
+            probabilities.append(p)
+            outcomes.append(hit)
+            years.append(
+                ReplayedYear(
+                    as_of,
+                    fy,
+                    len(p),
+                    result.before.expected_deficit_by_year[-1],
+                    result.before.deficit_p05_by_year[-1],
+                    result.before.deficit_p95_by_year[-1],
+                    int(hit.sum()),
+                    float(np.mean((p - hit) ** 2)),
+                )
+            )
+    p_all = np.concatenate(probabilities) if probabilities else np.zeros(0)
+    hit_all = np.concatenate(outcomes).astype(float) if outcomes else np.zeros(0)
+    base = float(hit_all.mean()) if len(hit_all) else 0.0
+    return Calibration(
+        tuple(years),
+        float(np.mean((p_all - hit_all) ** 2)) if len(p_all) else 0.0,
+        float(np.mean((base - hit_all) ** 2)) if len(hit_all) else 0.0,
+    )

@@ -38,6 +38,9 @@ class Line:
     values: dict[int, float | None]
     cells: dict[int, str]
     unit: Unit | None = None
+    indent: int = 0  # leading whitespace of the raw label: space 1, full-width space 2, tab 4
+    label_col: int = 0  # offset of the label's first cell among the label columns
+    outer: bool = False  # its amounts came from the outer column of an inner/outer pair
 
     @property
     def empty(self) -> bool:
@@ -54,6 +57,8 @@ class Table:
     lines: list[Line]
     unit: Unit | None
     issues: list[Issue] = field(default_factory=list)
+    skipped_columns: list[tuple[str, str, str]] = field(default_factory=list)  # cell, header, why
+    partial: set[int] = field(default_factory=set)  # fiscal years of a short first period
 
 
 def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
@@ -161,10 +166,26 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+_INDENT_WIDTH = {" ": 1, "\u3000": 2, "\t": 4}
+
+
+def indent_width(raw: str) -> int:
+    """The width of a label's leading whitespace: half-width space 1, full-width 2, tab 4."""
+    width = 0
+    for ch in raw:
+        w = _INDENT_WIDTH.get(ch)
+        if w is None:
+            break
+        width += w
+    return width
+
+
 def _make_line(
     label_cells: list[tuple[int, int, Any]],
     values: dict[int, float | None],
     cells: dict[int, str],
+    first_label_col: int = 0,
+    outer: bool = False,
 ) -> Line:
     texts: list[str] = []
     for _, _, v in label_cells:
@@ -172,8 +193,19 @@ def _make_line(
         if text not in texts:
             texts.append(text)
     label, unit = split_unit(" ".join(texts))
-    r, c, _ = label_cells[0]
-    return Line(label, normalize(label), cell_ref(r, c), values, cells, unit)
+    r, c, raw = label_cells[0]
+    indent = indent_width(raw) if type(raw) is str and raw[:1] in _INDENT_WIDTH else 0
+    return Line(
+        label,
+        normalize(label),
+        cell_ref(r, c),
+        values,
+        cells,
+        unit,
+        indent,
+        max(0, c - first_label_col),
+        outer,
+    )
 
 
 def _lines_items_as_rows(
@@ -221,6 +253,10 @@ def _lines_items_as_rows(
                 )
             continue
         lines.append(_make_line(label_cells, values, cells))
+    leftmost = min((line.label_col for line in lines), default=0)
+    if leftmost:
+        for line in lines:
+            line.label_col -= leftmost
     return lines
 
 

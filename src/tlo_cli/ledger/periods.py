@@ -1,0 +1,313 @@
+"""Column headers and title text → accounting periods and their fiscal years.
+
+A header may name a fiscal year (2007, 平成19年度), a period (自 平成19年4月1日 至 平成20年3月31日,
+April 1, 2007 – March 31, 2008), the end of a period (2008年3月期, H20.3期, FY2008/3, Year ended
+March 31, 2008), a period relative to the current one (前事業年度, 当期), an ordinal period (第6期),
+a month of a monthly export (2007/04, 4月), or a column that is not a period at all (増減, 予算額,
+US$ …). The fiscal year of a period of months m₁…mₙ is the April-start fiscal year of month
+m₁ + ⌊(n−1)/2⌋, the month holding its midpoint (docs/ledger-format.md, "Periods").
+Pure functions of text; nothing here touches a workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from tlo_cli.ledger.parse import ERAS, fiscal_year_of_date, parse_fiscal_year
+
+#: The last year of each era (昭和64年 = 1989); later years of these eras do not exist.
+ERA_LAST = {"明治": 45, "m": 45, "大正": 15, "t": 15, "昭和": 64, "s": 64, "平成": 31, "h": 31}
+
+_ERA = r"(明治|大正|昭和|平成|令和|[mtshr])"
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_MONTH_NAME = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_JA_DATE = re.compile(
+    rf"(?:(\d{{4}})|{_ERA}\.?(\d{{1,2}}|元))[年/.\-](\d{{1,2}})[月/.\-](\d{{1,2}})日?"
+)
+_EN_DATE = re.compile(rf"{_MONTH_NAME}(\d{{1,2}}),?(\d{{4}})")
+_YEAR_ENDED = re.compile(
+    rf"(?:for)?(?:the)?(?:fiscal)?years?ended{_MONTH_NAME}(\d{{1,2}})?,?(\d{{4}})?$"
+)
+_END_NAME = re.compile(
+    rf"^(?:第\d+期)?\(?(?:(\d{{4}})|{_ERA}\.?(\d{{1,2}}|元))[年.](\d{{1,2}})月?(?:決算)?期(?:決算)?\)?$"
+)
+_FY_SLASH = re.compile(r"^(?:fy)?(\d{4})[/\-](\d{1,4})(期)?$")
+_FY_SHORT = re.compile(r"^fy'?(\d{2})$")
+_MONTH_ONLY = re.compile(r"^(\d{1,2})月(?:分)?$")
+_ORDINAL = re.compile(r"^第(\d{1,3})期(.*)$")
+_ERA_YEAR = re.compile(rf"{_ERA}\.?(\d{{1,2}}|元)")
+_SPACE = re.compile(r"\s+")
+_TITLE_TOKEN = re.compile(
+    rf"(?:第\d{{1,3}}期)?\(?(?:(?:\d{{4}}|{_ERA}\.?(?:\d{{1,2}}|元))"
+    rf"(?:年度|年\d{{1,2}}月(?:決算)?期|\.\d{{1,2}}期)\)?|fy\d{{4}}(?:/\d{{1,2}})?)"
+    rf"|(?:for)?(?:the)?(?:fiscal)?years?ended{_MONTH_NAME}\d{{0,2}},?(?:\d{{4}})?"
+)
+
+_PRIOR = ("前事業年度", "前会計年度", "前年度", "前期", "prioryear", "previousyear", "lastyear")
+_CURRENT = ("当事業年度", "当会計年度", "当年度", "当期", "currentyear", "thisyear")
+_AMOUNT = frozenset({"金額", "決算額", "決算", "実績", "実績額", "amount", "amounts", "決算金額"})
+_TOTAL = frozenset({"合計", "計", "total", "総計", "年計", "年間合計"})
+_INNER = frozenset({"内訳", "内訳金額"})
+_CODE = frozenset(
+    {"コード", "科目コード", "勘定コード", "勘定科目コード", "code", "accountcode", "no", "no."}
+)
+_SKIP = re.compile(
+    r"増減|差異|差額|前年比|前期比|前年度比|対前年|構成比|比率|%|予算|備考|注記|摘要|注番号|note"
+)
+_CURRENCY = re.compile(
+    r"us\$|usd|米ドル|u\.s\.dollars|dollars|ドル|eur|ユーロ|€|£|ポンド|ウォン|人民元|rmb|cny|gbp"
+)
+
+
+class HeadKind(StrEnum):
+    PERIOD = "period"  # a fiscal year named by the header itself
+    BARE = "bare"  # a bare number such as 2007 (an end year under a "years ended" caption)
+    RELATIVE = "relative"  # 前期 / 当期: the year comes from elsewhere
+    ORDINAL = "ordinal"  # 第6期 with no year: the year comes from elsewhere
+    AMOUNT = "amount"  # 金額 / 決算額: the one period of the statement
+    MONTH = "month"  # one month of a monthly export
+    INNER = "inner"  # 内訳: the inner column of a period
+    TOTAL = "total"  # 合計 / 計 / Total
+    CODE = "code"  # account codes
+    SKIP = "skip"  # not a period (増減, 予算額, a currency …)
+    CAPTION = "caption"  # "Years ended March 31": bare years below are period ends
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What a column header (or a title cell) says about its period."""
+
+    kind: HeadKind
+    fy: int | None = None
+    months: int | None = None  # the length of a period given by its two dates
+    offset: int = 0  # relative: −1 for the prior period, 0 for the current one
+    ordinal: int = 0  # 第N期
+    year: int = 0  # monthly: the calendar year (0 when only the month is written)
+    month: int = 0  # monthly: the month; a caption: the month periods end in
+    reason: str = ""  # skipped: why
+    problem: str = ""  # a year that cannot be (平成0年, H32): the reason
+
+
+def norm(value: Any) -> str:
+    """Header text as compared: NFKC, no whitespace, lower case."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(value))).lower()
+
+
+def fy_of_month(year: int, month: int) -> int:
+    """The April-start fiscal year of a calendar month."""
+    return year if month >= 4 else year - 1
+
+
+def fy_of_period(start: tuple[int, int], months: int) -> int:
+    """FY of the month m₁ + ⌊(n−1)/2⌋, for n months from m₁ = ``start`` (year, month)."""
+    index = start[0] * 12 + start[1] - 1 + (months - 1) // 2
+    return fy_of_month(index // 12, index % 12 + 1)
+
+
+def fy_of_period_end(year: int, month: int) -> int:
+    """FY of a twelve-month period ending in (year, month): its 6th month, end − 6 months."""
+    return fy_of_period(_add_months(year, month, -11), 12)
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + n
+    return index // 12, index % 12 + 1
+
+
+def _era_problem(era: str, year: str) -> str:
+    n = 1 if year == "元" else int(year)
+    last = ERA_LAST.get(era)
+    name = {"m": "明治", "t": "大正", "s": "昭和", "h": "平成", "r": "令和"}.get(era, era)
+    if n == 0:
+        return f"{name}0年 does not exist (the first year is 元年)"
+    if last is not None and n > last:
+        return f"{name}{n}年 does not exist ({name} ended in its year {last})"
+    return ""
+
+
+def _year(western: str | None, era: str | None, era_year: str | None) -> int:
+    if western:
+        return int(western)
+    assert era is not None and era_year is not None
+    return ERAS[era] + (1 if era_year == "元" else int(era_year))
+
+
+def dates_in(text: str) -> list[tuple[int, int, int]]:
+    """Every full date (year, month, day) in normalized text, in order."""
+    found: list[tuple[int, int, int, int]] = []
+    for m in _JA_DATE.finditer(text):
+        western, era, era_year, month, day = m.groups()
+        found.append((m.start(), _year(western, era, era_year), int(month), int(day)))
+    for m in _EN_DATE.finditer(text):
+        name, day, year = m.groups()
+        found.append((m.start(), int(year), _MONTHS[name], int(day)))
+    found.sort()
+    return [(y, mo, d) for _, y, mo, d in found if 1 <= mo <= 12 and 1 <= d <= 31]
+
+
+def period_of(text: str) -> Head | None:
+    """A period given by two dates (自 … 至 …, … 〜 …, April 1, 2007 – March 31, 2008)."""
+    dates = dates_in(text)
+    if len(dates) < 2:
+        return None
+    (y0, m0, d0), (y1, m1, d1) = dates[0], dates[1]
+    months = (y1 * 12 + m1) - (y0 * 12 + m0) + 1
+    if d0 > 1 and d1 < d0 - 1:  # 15 April to 14 April: whole months from mid-month
+        months -= 1
+    if months < 1:
+        return None
+    return Head(HeadKind.PERIOD, fy_of_period((y0, m0), months), months=months)
+
+
+def _end_name(text: str) -> Head | None:
+    m = _END_NAME.match(text)
+    if m:
+        western, era, era_year, month = m.groups()
+        problem = _era_problem(era, era_year) if era and era_year else ""
+        mo = int(month)
+        if not 1 <= mo <= 12:
+            return None
+        return Head(
+            HeadKind.PERIOD, fy_of_period_end(_year(western, era, era_year), mo), problem=problem
+        )
+    m = _YEAR_ENDED.match(text)
+    if m:
+        name, _day, year = m.groups()
+        if year is None:
+            return Head(HeadKind.CAPTION, month=_MONTHS[name])
+        return Head(HeadKind.PERIOD, fy_of_period_end(int(year), _MONTHS[name]))
+    m = _FY_SLASH.match(text)
+    if m:
+        year, second, suffix = int(m.group(1)), m.group(2), m.group(3)
+        n = int(second)
+        if len(second) == 4 and n == year + 1:
+            return Head(HeadKind.PERIOD, year)
+        if len(second) == 2 and n == (year + 1) % 100 and not suffix:
+            return Head(HeadKind.PERIOD, year, year=year, month=n if n <= 12 else 0)
+        if 1 <= n <= 12 and len(second) <= 2:
+            if suffix or text.startswith("fy"):
+                return Head(HeadKind.PERIOD, fy_of_period_end(year, n))
+            return Head(HeadKind.MONTH, fy_of_period_end(year, n), year=year, month=n)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def classify(text: str) -> Head | None:
+    """What a header's normalized text says, or None when it says nothing of periods."""
+    if not text:
+        return None
+    head = _end_name(text)
+    if head is not None:
+        return head
+    period = period_of(text)
+    m = _ORDINAL.match(text)
+    if m:
+        rest = m.group(2).strip("()")
+        inner = period or (classify(rest) if rest else None)
+        if inner is not None and inner.fy is not None:
+            return Head(
+                HeadKind.PERIOD,
+                inner.fy,
+                inner.months,
+                ordinal=int(m.group(1)),
+                problem=inner.problem,
+            )
+        return Head(HeadKind.ORDINAL, ordinal=int(m.group(1)))
+    if period is not None:
+        return period
+    for words, offset in ((_PRIOR, -1), (_CURRENT, 0)):
+        if text.startswith(words):
+            return Head(HeadKind.RELATIVE, offset=offset)
+    m = _FY_SHORT.match(text)
+    if m:
+        n = int(m.group(1))
+        return Head(HeadKind.PERIOD, 2000 + n if n < 50 else 1900 + n)
+    m = _MONTH_ONLY.match(text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return Head(HeadKind.MONTH, month=int(m.group(1)))
+    if text in _AMOUNT:
+        return Head(HeadKind.AMOUNT)
+    if text in _TOTAL:
+        return Head(HeadKind.TOTAL)
+    if text in _INNER:
+        return Head(HeadKind.INNER)
+    if text in _CODE:
+        return Head(HeadKind.CODE, reason="account codes")
+    if _CURRENCY.search(text):
+        return Head(HeadKind.SKIP, reason="a currency other than yen")
+    if _SKIP.search(text):
+        return Head(HeadKind.SKIP, reason="not a period")
+    m = _ERA_YEAR.match(text)
+    if m:
+        problem = _era_problem(m.group(1), m.group(2))
+        if problem:
+            return Head(HeadKind.PERIOD, _year(None, m.group(1), m.group(2)), problem=problem)
+    fy = parse_fiscal_year(text)
+    if fy is not None:
+        if text.isdigit():
+            return Head(HeadKind.BARE, fy)
+        return Head(HeadKind.PERIOD, fy)
+    return None
+
+
+def head_of(value: Any) -> Head | None:
+    """What a header cell says: a date cell is the fiscal year it falls in, as in version 1."""
+    if isinstance(value, bool) or value == "":
+        return None
+    if isinstance(value, dt.date):
+        date = value.date() if isinstance(value, dt.datetime) else value
+        return Head(HeadKind.PERIOD, fiscal_year_of_date(date))
+    if isinstance(value, int | float):
+        fy = parse_fiscal_year(value)
+        return None if fy is None else Head(HeadKind.BARE, fy)
+    return classify(norm(value))
+
+
+def title_head(value: Any) -> Head | None:
+    """The period a title cell names: two dates, 平成19年度, 2008年3月期, 第N期(…), or a caption.
+
+    A single date (the date of a notice) or a bare number names no period.
+    """
+    if not isinstance(value, str):
+        return None
+    text = norm(value)
+    if not text or len(text) > 80:
+        return None
+    period = period_of(text)
+    if period is not None:
+        return period
+    for m in _TITLE_TOKEN.finditer(text):
+        head = classify(m.group(0))
+        if head is not None and head.kind in (HeadKind.PERIOD, HeadKind.CAPTION):
+            return head
+    return None
+
+
+def current_fiscal_year(today: dt.date | None = None) -> int:
+    """The fiscal year in progress by the machine's date."""
+    return fiscal_year_of_date(today or dt.date.today())

@@ -8,43 +8,23 @@ statement is read the same whatever the layout.
 
 from __future__ import annotations
 
-import math
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.axis import Axis, Layout, find_axis
-from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty, split_unit
+from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty
+from tlo_cli.ledger.columns import Hint
 from tlo_cli.ledger.labels import catalogue, normalize, total_base
 from tlo_cli.ledger.parse import (
-    MAX_AMOUNT,
-    parse_amount,
     parse_fiscal_year,
     parse_unit,
 )
-from tlo_cli.ledger.read import Sheet, cell_ref, column_letter
+from tlo_cli.ledger.read import Sheet, cell_ref
+from tlo_cli.ledger.rows import Line, amount, fill_merged_labels, lines_items_as_rows, make_line
 from tlo_cli.model import Unit
 
-
-@dataclass(slots=True)
-class Line:
-    """One labelled line: its amounts by fiscal year as stated (None for an empty cell)."""
-
-    label: str
-    key: str
-    cell: str
-    values: dict[int, float | None]
-    cells: dict[int, str]
-    unit: Unit | None = None
-    indent: int = 0  # leading whitespace of the raw label: space 1, full-width space 2, tab 4
-    label_col: int = 0  # offset of the label's first cell among the label columns
-    outer: bool = False  # its amounts came from the outer column of an inner/outer pair
-
-    @property
-    def empty(self) -> bool:
-        return all(v is None for v in self.values.values())
+__all__ = ["Layout", "Line", "Table", "formulas_without_value", "read_table"]
 
 
 @dataclass(slots=True)
@@ -74,24 +54,51 @@ def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
     ]
 
 
-def _fill_merged_labels(sheet: Sheet, label_cols: range) -> dict[tuple[int, int], Any]:
-    """A merged label cell counts for every row it spans: (row, col) → the label."""
-    filled: dict[tuple[int, int], Any] = {}
-    for (r0, c0), (r1, _c1) in sheet.merged:
-        if c0 in label_cols and is_text(sheet.value(r0, c0)):
-            for r in range(r0 + 1, r1 + 1):
-                filled[(r, c0)] = sheet.value(r0, c0)
-    return filled
+def read_table(sheet: Sheet, where: Location, hints: Sequence[Hint] = ()) -> Table | None:
+    """The table on a ledger sheet, or None when it has no year axis.
 
-
-def read_table(sheet: Sheet, where: Location) -> Table | None:
-    """The table on a ledger sheet, or None when it has no year axis."""
-    axis = find_axis(sheet)
+    ``hints`` are fiscal years known from outside the sheet's cells (its name, the profile),
+    used only for headers that do not name their own year.
+    """
+    axis = find_axis(sheet, hints)
     if axis is None:
         return None
     issues = formulas_without_value(sheet, where)
     years: list[int] = []
     year_cells: dict[int, str] = {}
+    skipped: list[tuple[str, str, str]] = []
+    partial: set[int] = set()
+    if axis.found is not None:
+        found = axis.found
+        for code, message, cell, hint in found.problems:
+            issues.append(error(code, message, where.at(cell), hint))
+        for code, message, cell in found.warnings:
+            issues.append(warning(code, message, where.at(cell)))
+        for col in found.columns:
+            if col.fy not in year_cells:
+                years.append(col.fy)
+                year_cells[col.fy] = col.cell
+        skipped, partial = found.skipped, found.partial
+    else:
+        _years_of_rows(sheet, axis, where, issues, years, year_cells)
+    unit = _stated_unit(sheet, axis)
+    if axis.layout is Layout.ITEMS_AS_ROWS:
+        lines = lines_items_as_rows(sheet, axis, where, issues)
+    else:
+        lines = _lines_years_as_rows(sheet, axis, where, issues)
+    _check_merged_amounts(sheet, axis, where, issues)
+    order = sorted(years)
+    return Table(axis.layout, order, year_cells, lines, unit, issues, skipped, partial)
+
+
+def _years_of_rows(
+    sheet: Sheet,
+    axis: Axis,
+    where: Location,
+    issues: list[Issue],
+    years: list[int],
+    year_cells: dict[int, str],
+) -> None:
     for r, c in axis.year_positions:
         fy = parse_fiscal_year(sheet.value(r, c))
         assert fy is not None
@@ -108,14 +115,6 @@ def read_table(sheet: Sheet, where: Location) -> Table | None:
             continue
         years.append(fy)
         year_cells[fy] = ref
-    unit = _stated_unit(sheet, axis)
-    if axis.layout is Layout.ITEMS_AS_ROWS:
-        lines = _lines_items_as_rows(sheet, axis, where, issues)
-    else:
-        lines = _lines_years_as_rows(sheet, axis, where, issues)
-    _check_merged_amounts(sheet, axis, where, issues)
-    order = sorted(years)
-    return Table(axis.layout, order, year_cells, lines, unit, issues)
 
 
 def _stated_unit(sheet: Sheet, axis: Axis) -> Unit | None:
@@ -131,133 +130,6 @@ def _stated_unit(sheet: Sheet, axis: Axis) -> Unit | None:
             if unit is not None and (r < axis.header_row or UNIT_PART.search(str(value))):
                 return unit
     return None
-
-
-def _amount(sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]) -> float | None:
-    """The amount in a cell; NaN (never read as a value) when the cell is in error."""
-    row = sheet.rows[r] if r < len(sheet.rows) else ()
-    value = row[c] if c < len(row) else ""
-    if (
-        type(value) is float
-        and -MAX_AMOUNT <= value <= MAX_AMOUNT
-        and not sheet.formulas_without_value
-    ):
-        return value  # the common case: a plain number
-    if value == "" and not sheet.formulas_without_value:
-        return None
-    if (r, c) in sheet.formulas_without_value:
-        return math.nan  # reported once for the sheet by read_table
-    try:
-        return parse_amount(value)
-    except ValueError as exc:
-        issues.append(
-            error(
-                "text-amount",
-                str(exc),
-                where.at(cell_ref(r, c)),
-                "expected a number such as 1,234, △1,234 or (1,234), or - for zero",
-            )
-        )
-        return math.nan
-
-
-@lru_cache(maxsize=65536)
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-_INDENT_WIDTH = {" ": 1, "\u3000": 2, "\t": 4}
-
-
-def indent_width(raw: str) -> int:
-    """The width of a label's leading whitespace: half-width space 1, full-width 2, tab 4."""
-    width = 0
-    for ch in raw:
-        w = _INDENT_WIDTH.get(ch)
-        if w is None:
-            break
-        width += w
-    return width
-
-
-def _make_line(
-    label_cells: list[tuple[int, int, Any]],
-    values: dict[int, float | None],
-    cells: dict[int, str],
-    first_label_col: int = 0,
-    outer: bool = False,
-) -> Line:
-    texts: list[str] = []
-    for _, _, v in label_cells:
-        text = _nfkc(str(v))
-        if text not in texts:
-            texts.append(text)
-    label, unit = split_unit(" ".join(texts))
-    r, c, raw = label_cells[0]
-    indent = indent_width(raw) if type(raw) is str and raw[:1] in _INDENT_WIDTH else 0
-    return Line(
-        label,
-        normalize(label),
-        cell_ref(r, c),
-        values,
-        cells,
-        unit,
-        indent,
-        max(0, c - first_label_col),
-        outer,
-    )
-
-
-def _lines_items_as_rows(
-    sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]
-) -> list[Line]:
-    year_cols: list[tuple[int, int, str]] = []
-    for r, c in axis.year_positions:
-        fy = parse_fiscal_year(sheet.value(r, c))
-        if fy is not None and all(fy != seen for _, seen, _ in year_cols):
-            year_cols.append((c, fy, column_letter(c)))
-    label_cols = range(axis.label_col_end)
-    merged = _fill_merged_labels(sheet, label_cols)
-    lines: list[Line] = []
-    for r in range(axis.header_row + 1, sheet.height):
-        row = sheet.rows[r]
-        label_cells = []
-        for c in label_cols:
-            value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
-            if type(value) is str and value and is_text(value):
-                label_cells.append((r, c, value))
-        suffix = str(r + 1)
-        if sheet.formulas_without_value:
-            values = {fy: _amount(sheet, r, c, where, issues) for c, fy, _ in year_cols}
-        else:
-            values = {}
-            for c, fy, _ in year_cols:
-                v = row[c] if c < len(row) else ""
-                if type(v) is float and -MAX_AMOUNT <= v <= MAX_AMOUNT:
-                    values[fy] = v  # the common case: a plain number
-                elif v == "":
-                    values[fy] = None
-                else:
-                    values[fy] = _amount(sheet, r, c, where, issues)
-        cells = {fy: letter + suffix for _, fy, letter in year_cols}
-        if not label_cells:
-            first = next((cells[fy] for fy, v in values.items() if v is not None), None)
-            if first is not None:
-                issues.append(
-                    error(
-                        "label-without-amounts",
-                        "amounts with no label on their row",
-                        where.at(first),
-                        "give the row a label or delete the amounts",
-                    )
-                )
-            continue
-        lines.append(_make_line(label_cells, values, cells))
-    leftmost = min((line.label_col for line in lines), default=0)
-    if leftmost:
-        for line in lines:
-            line.label_col -= leftmost
-    return lines
 
 
 def _lines_years_as_rows(
@@ -287,13 +159,13 @@ def _lines_years_as_rows(
                 where.at(cell_ref(r, axis.year_col)),
             )
         )
-    merged = {(r, c): v for (r, c), v in _fill_merged_labels(sheet, range(sheet.width)).items()}
+    merged = {(r, c): v for (r, c), v in fill_merged_labels(sheet, range(sheet.width)).items()}
     lines: list[Line] = []
     for c in range(sheet.width):
         if c == axis.year_col:
             continue
         label = merged.get((header, c), sheet.value(header, c))
-        values = {fy: _amount(sheet, r, c, where, issues) for r, fy in year_rows}
+        values = {fy: amount(sheet, r, c, where, issues) for r, fy in year_rows}
         cells = {fy: cell_ref(r, c) for r, fy in year_rows}
         if not is_text(label):
             if any(v is not None for v in values.values()):
@@ -309,7 +181,7 @@ def _lines_years_as_rows(
             continue
         if normalize(str(label)) in cat.axis_item:
             continue
-        lines.append(_make_line([(header, c, label)], values, cells))
+        lines.append(make_line([(header, c, label)], values, cells))
     return lines
 
 

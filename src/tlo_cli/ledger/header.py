@@ -1,0 +1,200 @@
+"""A header row (and the rows that continue it) → the fiscal year of every amount column.
+
+Periods named by the header itself come first; relative (前期/当期), ordinal (第N期) and
+one-period (金額) headings take their year from a dated heading beside them, else from the
+title rows, the sheet name or the profile (docs/ledger-format.md, "Where a year comes from").
+Columns that are not periods are skipped and listed; a 合計 beside monthly columns is checked
+against their sum; the columns under one merged period heading are its inner and outer columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tlo_cli.ledger.columns import (
+    PERIODIC,
+    Column,
+    Found,
+    Hint,
+    band_rows,
+    base_year,
+    best_head,
+    check_years,
+    column_texts,
+    end_year,
+    merged_groups,
+    monthly_columns,
+    relative_offset,
+    title_hint,
+)
+from tlo_cli.ledger.periods import Head, HeadKind
+from tlo_cli.ledger.read import Sheet, cell_ref
+
+
+def read_columns(
+    sheet: Sheet, r: int, label_col_end: int, hints: Sequence[Hint]
+) -> tuple[int, Found]:
+    """The last header row, and the columns under the header found at row ``r``."""
+    rows = band_rows(sheet, r, label_col_end)
+    parts = column_texts(sheet, rows, label_col_end)
+    groups = merged_groups(sheet, rows, label_col_end)
+    found = Found()
+    heads: dict[int, tuple[Head, str]] = {}
+    texts: dict[int, str] = {}
+    for c, col_parts in sorted(parts.items()):
+        head, hr, text = best_head(col_parts)
+        cell = cell_ref(hr, c)
+        texts[c] = text
+        if head is None:
+            found.skipped.append((cell, text, "not a period"))
+            continue
+        heads[c] = (head, cell)
+    title, caption = title_hint(sheet, min(rows))
+    outside = ([title] if title else []) + list(hints)
+    for c, (head, cell) in heads.items():
+        if head.kind in (HeadKind.SKIP, HeadKind.CODE):
+            found.skipped.append((cell, texts[c], head.reason))
+    months = [(c, h, cell) for c, (h, cell) in heads.items() if h.kind is HeadKind.MONTH]
+    if len(months) >= 3:
+        _monthly(heads, texts, months, outside, found)
+    else:
+        _periods(heads, texts, groups, outside, caption, found)
+    found.columns.sort(key=lambda col: (col.cols[0], col.outer))
+    _duplicates(found)
+    check_years(found, heads)
+    return max(rows), found
+
+
+def _monthly(
+    heads: dict[int, tuple[Head, str]],
+    texts: dict[int, str],
+    months: list[tuple[int, Head, str]],
+    outside: list[Hint],
+    found: Found,
+) -> None:
+    base = None
+    if any(not h.year for _, h, _ in months):
+        base = base_year([], outside, found, months[0][2])
+    by_fy = monthly_columns(months, base, found)
+    for c, (head, cell) in heads.items():
+        if head.kind is HeadKind.TOTAL:
+            left = [fy for fy, cols in by_fy.items() if cols[-1][0] < c]
+            if left:
+                fy = max(left, key=lambda y: by_fy[y][-1][0])
+                cols = by_fy.pop(fy)
+                found.columns.append(Column(fy, tuple(x for x, _ in cols), cols[0][1], False, c))
+            found.skipped.append((cell, texts[c], "the total of the months, checked"))
+        elif head.kind not in (HeadKind.MONTH, HeadKind.SKIP, HeadKind.CODE):
+            found.skipped.append((cell, texts[c], "not a month"))
+    for fy, cols in by_fy.items():
+        found.columns.append(Column(fy, tuple(x for x, _ in cols), cols[0][1]))
+
+
+def _periods(
+    heads: dict[int, tuple[Head, str]],
+    texts: dict[int, str],
+    groups: dict[int, int],
+    outside: list[Hint],
+    caption: Head | None,
+    found: Found,
+) -> None:
+    # Group the columns of each period: a merged heading, or 内訳 beside its period.
+    group_of: dict[int, int] = {}
+    for c, (head, _) in heads.items():
+        if head.kind in PERIODIC or head.kind in (HeadKind.INNER, HeadKind.TOTAL):
+            group_of[c] = groups.get(c, c)
+    for c, (head, _) in heads.items():
+        if head.kind is HeadKind.INNER and groups.get(c) is None:
+            partner = next(
+                (p for p in (c + 1, c - 1) if p in heads and heads[p][0].kind in PERIODIC), None
+            )
+            if partner is not None:
+                group_of[c] = min(c, partner)
+                group_of[partner] = min(c, partner)
+    members: dict[int, list[int]] = {}
+    for c, g in sorted(group_of.items()):
+        members.setdefault(g, []).append(c)
+    periodic: dict[int, tuple[Head, str, str]] = {}
+    seen_periods = 0
+    for g, cols in sorted(members.items()):
+        head_col = next((c for c in cols if heads[c][0].kind in PERIODIC), None)
+        if head_col is None:
+            head, cell = heads[cols[0]]
+            reason = "a total of the periods" if seen_periods >= 2 else "not a period"
+            found.skipped.append((cell, texts[cols[0]], reason))
+            continue
+        seen_periods += 1
+        head, cell = heads[head_col]
+        periodic[g] = (head, cell, texts[head_col])
+    dated = [
+        (head.fy, off)
+        for head, _, text in periodic.values()
+        if head.kind is HeadKind.PERIOD
+        and head.fy is not None
+        and (off := relative_offset(text)) is not None
+    ]
+    ordinals = [(h.fy, h.ordinal) for h, _, _ in periodic.values() if h.ordinal and h.fy]
+    needs_base = [
+        (h, cell)
+        for h, cell, _ in periodic.values()
+        if h.kind in (HeadKind.RELATIVE, HeadKind.ORDINAL, HeadKind.AMOUNT)
+        or (h.kind is HeadKind.MONTH and h.fy is None)
+    ]
+    base = None
+    if needs_base and not (ordinals and all(h.kind is HeadKind.ORDINAL for h, _ in needs_base)):
+        base = base_year(dated, outside, found, needs_base[0][1])
+    top = max((h.ordinal for h, _, _ in periodic.values() if h.ordinal), default=0)
+    amounts = sum(h.kind is HeadKind.AMOUNT for h, _, _ in periodic.values())
+    for g, (head, cell, _) in periodic.items():
+        fy: int | None
+        if head.kind is HeadKind.RELATIVE:
+            fy = None if base is None else base + head.offset
+        elif head.kind is HeadKind.ORDINAL:
+            if ordinals:
+                fy0, n0 = ordinals[0]
+                fy = fy0 - n0 + head.ordinal
+            else:
+                fy = None if base is None else base - (top - head.ordinal)
+        elif head.kind is HeadKind.AMOUNT:
+            fy = base if amounts == 1 else None
+            if amounts > 1 and base is not None:
+                found.problems.append(
+                    (
+                        "period-without-year",
+                        "several amount columns and no fiscal year over them",
+                        cell,
+                        "head each column with its fiscal year",
+                    )
+                )
+        elif head.fy is not None:
+            fy = end_year(head, caption)
+        else:
+            fy = None
+        if fy is None:
+            continue
+        cols = members[g]
+        if len(cols) == 1:
+            found.columns.append(Column(fy, (cols[0],), cell))
+        else:
+            found.columns += [Column(fy, (c,), cell, outer=c == cols[-1]) for c in cols]
+
+
+def _duplicates(found: Found) -> None:
+    """Two periods in one fiscal year: an error; the second is dropped."""
+    first: dict[int, str] = {}
+    kept: list[Column] = []
+    for col in found.columns:
+        other = first.get(col.fy)
+        if other is not None and other != col.cell:
+            found.problems.append(
+                (
+                    "duplicate-fiscal-year",
+                    f"fiscal year {col.fy} appears twice (also {other})",
+                    col.cell,
+                    "each fiscal year may appear once",
+                )
+            )
+            continue
+        first.setdefault(col.fy, col.cell)
+        kept.append(col)
+    found.columns = kept

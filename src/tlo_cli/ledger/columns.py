@@ -170,7 +170,7 @@ def title_hint(sheet: Sheet, above: int) -> tuple[Hint | None, Head | None]:
             if head.kind is HeadKind.CAPTION:
                 caption = caption or head
             elif hint is None and head.fy is not None:
-                hint = Hint(head.fy, cell_ref(r, c))
+                hint = Hint(head.fy, f"the title at {cell_ref(r, c)}")
     return hint, caption
 
 

@@ -55,7 +55,14 @@ def read_columns(
         if head.kind in (HeadKind.SKIP, HeadKind.CODE):
             found.skipped.append((cell, texts[c], head.reason))
     months = [(c, h, cell) for c, (h, cell) in heads.items() if h.kind is HeadKind.MONTH]
-    if len(months) >= 3:
+    if len(months) >= 3:  # 2007/08 is August 2007 among months, else FY2007
+        months = [
+            (c, h, cell)
+            for c, (h, cell) in heads.items()
+            if h.month and (h.kind is HeadKind.MONTH or h.year)
+        ]
+        for c, h, cell in months:
+            heads[c] = (Head(HeadKind.MONTH, year=h.year, month=h.month), cell)
         _monthly(heads, texts, months, outside, found)
     else:
         _periods(heads, texts, groups, outside, caption, found)

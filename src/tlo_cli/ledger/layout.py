@@ -185,6 +185,14 @@ def _lines_years_as_rows(
     return lines
 
 
+def _one_period_heading(axis: Axis, r0: int, r1: int, c0: int, c1: int) -> bool:
+    """A merged heading over the columns of one period (or over its twelve months)."""
+    if axis.found is None or r1 > axis.header_row:
+        return False
+    years = {col.fy for col in axis.found.columns if any(c0 <= c <= c1 for c in col.cols)}
+    return len(years) <= 1
+
+
 def _check_merged_amounts(sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]) -> None:
     """Merged cells over fiscal years or amounts are ambiguous: which year holds the value?"""
     year_rows = {r for r, _ in axis.year_positions}
@@ -202,7 +210,7 @@ def _check_merged_amounts(sheet: Sheet, axis: Axis, where: Location, issues: lis
             is_label = r0 == r1 and c0 < axis.label_col_end and r0 > axis.header_row
         else:
             is_label = c0 == c1 and r1 <= axis.header_row
-        if is_label:
+        if is_label or _one_period_heading(axis, r0, r1, c0, c1):
             continue
         if any(touches_amounts(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)) or (
             axis.layout is Layout.YEARS_AS_ROWS and r0 <= axis.header_row <= r1 and c1 > c0

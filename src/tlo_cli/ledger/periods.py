@@ -240,6 +240,10 @@ def classify(text: str) -> Head | None:
         return Head(HeadKind.ORDINAL, ordinal=int(m.group(1)))
     if period is not None:
         return period
+    if _CURRENCY.search(text):
+        return Head(HeadKind.SKIP, reason="a currency other than yen")
+    if _SKIP.search(text):
+        return Head(HeadKind.SKIP, reason="not a period")
     for words, offset in ((_PRIOR, -1), (_CURRENT, 0)):
         if text.startswith(words):
             return Head(HeadKind.RELATIVE, offset=offset)
@@ -258,10 +262,6 @@ def classify(text: str) -> Head | None:
         return Head(HeadKind.INNER)
     if text in _CODE:
         return Head(HeadKind.CODE, reason="account codes")
-    if _CURRENCY.search(text):
-        return Head(HeadKind.SKIP, reason="a currency other than yen")
-    if _SKIP.search(text):
-        return Head(HeadKind.SKIP, reason="not a period")
     m = _ERA_YEAR.match(text)
     if m:
         problem = _era_problem(m.group(1), m.group(2))

@@ -1,0 +1,197 @@
+"""Columns that are not periods, inner and outer columns, monthly exports and label columns."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pytest
+
+from tests.conftest import LedgerFactory
+from tests.ledger.test_periods import WHERE, errors, only_ledger, sheet
+from tlo_cli.ledger import read_file
+from tlo_cli.ledger.layout import Table, read_table
+
+
+def table_of(rows: list[list[Any]], merged: tuple[Any, ...] = ()) -> Table:
+    table = read_table(sheet(rows, merged), WHERE)
+    assert table is not None
+    return table
+
+
+def values(table: Table) -> dict[str, dict[int, float | None]]:
+    return {line.label: line.values for line in table.lines}
+
+
+class TestSkippedColumns:
+    @pytest.mark.parametrize(
+        "heading",
+        ["増減", "差異", "前年比", "前期比", "構成比", "%", "予算額", "補正後予算", "備考", "注記",
+         "摘要", "US$", "USD", "千米ドル", "Thousands of U.S. dollars", "増減額(△)"],
+    )  # fmt: skip
+    def test_skipped_and_listed(self, heading: str) -> None:
+        table = table_of([["科目", 2006, 2007, heading], ["実施料収入", 10, 20, 10]])
+        assert table.years == [2006, 2007]
+        assert [(cell, reason != "") for cell, _, reason in table.skipped_columns] == [("D1", True)]
+        assert values(table)["実施料収入"] == {2006: 10, 2007: 20}
+        assert not table.issues
+
+    def test_currency_reason(self) -> None:
+        table = table_of([["科目", "2007年度", "千米ドル"], ["実施料収入", 1000, 9]])
+        assert table.skipped_columns == [("C1", "千米ドル", "a currency other than yen")]
+
+    def test_budget_beside_actual(self, ledger_book: LedgerFactory) -> None:
+        """予算額 | 決算額 | 差異: 決算額 is the period's amount (FY2007 from the title)."""
+        rows = [
+            ["平成19年度 収支計算書"],
+            ["(単位：千円)"],
+            ["科目", "予算額", "決算額", "差異"],
+            ["実施料収入", 90, 100, -10],
+            ["人件費", 50, 40, 10],
+        ]
+        ledger = only_ledger(read_file(ledger_book(rows)))
+        assert ledger.years == (2007,)
+        assert ledger.amounts["licensing_income"] == {2007: 100_000}
+        assert ledger.amounts["personnel_cost"] == {2007: 40_000}
+
+    def test_total_right_of_two_periods(self, ledger_book: LedgerFactory) -> None:
+        """Issue 12: a 合計 column made a valid ledger "have no fiscal years"."""
+        rows = [["(単位：千円)"], ["科目", 2006, 2007, "合計"], ["実施料収入", 10, 20, 30]]
+        ledger = only_ledger(read_file(ledger_book(rows)))
+        assert ledger.years == (2006, 2007)
+        assert ledger.amounts["licensing_income"] == {2006: 10_000, 2007: 20_000}
+
+    def test_newest_year_first_with_a_difference(self) -> None:
+        table = table_of([["科目", "令和4年度", "令和3年度", "増減"], ["実施料収入", 5, 3, 2]])
+        assert table.years == [2021, 2022]
+        assert values(table)["実施料収入"] == {2022: 5, 2021: 3}
+
+
+class TestLabelColumns:
+    def test_japanese_and_english_side_by_side(self, ledger_book: LedgerFactory) -> None:
+        rows = [
+            ["(単位：千円)"],
+            ["科目", "Item", 2006, 2007],
+            ["実施料収入", "Royalty income", 10, 20],
+            ["人件費", "Personnel costs", 5, 5],
+        ]
+        ledger = only_ledger(read_file(ledger_book(rows)))
+        assert ledger.amounts["licensing_income"] == {2006: 10_000, 2007: 20_000}
+
+    def test_split_label_joined_and_codes_skipped(self, ledger_book: LedgerFactory) -> None:
+        """Account codes (digits only) before the labels; 販売費及び | 一般管理費 is one label."""
+        rows = [
+            ["(単位：千円)"],
+            ["コード", "科目", None, 2006, 2007],
+            ["4100", "実施料収入", None, 10, 20],
+            [5200, "販売費及び", "一般管理費", 7, 8],
+        ]
+        report = read_file(ledger_book(rows))
+        table_labels = [ln.label for ln in table_of(rows).lines]
+        assert "販売費及び 一般管理費" in table_labels
+        assert "4100" not in " ".join(table_labels)
+        assert report.ok, errors(report)
+
+    def test_indent_and_label_column(self) -> None:
+        """Half-width space 1, full-width space 2, tab 4; label_col counts from the leftmost."""
+        rows = [
+            [None, "科目", None, 2007],
+            [None, "収益", None, None],
+            [None, "\u3000\u3000実施料収入", None, 10],
+            [None, None, " \t人件費", 5],
+        ]
+        lines = {ln.label: ln for ln in table_of(rows).lines}
+        assert (lines["収益"].indent, lines["収益"].label_col) == (0, 0)
+        assert (lines["実施料収入"].indent, lines["実施料収入"].label_col) == (4, 0)
+        assert (lines["人件費"].indent, lines["人件費"].label_col) == (5, 1)
+
+
+class TestInnerOuter:
+    ROWS: ClassVar[list[list[Any]]] = [
+        ["平成19年度 損益計算書"],
+        ["科目", "金額", None],
+        ["実施料収入", 100, None],
+        ["会費収入", 20, None],
+        ["収益計", None, 120],
+        ["人件費", None, 50],
+    ]
+
+    def test_merged_heading_over_inner_and_outer(self) -> None:
+        """金額 merged over B:C: items inner (B), totals outer (C), all FY2007."""
+        table = table_of(self.ROWS, merged=(((1, 1), (1, 2)),))
+        assert table.years == [2007]
+        lines = {ln.label: ln for ln in table.lines}
+        assert lines["実施料収入"].values == {2007: 100} and not lines["実施料収入"].outer
+        assert lines["収益計"].values == {2007: 120} and lines["収益計"].outer
+        assert lines["人件費"].cells == {2007: "C6"} and lines["人件費"].outer
+        assert not table.issues
+
+    def test_uchiwake_heading(self) -> None:
+        rows = [list(r) for r in self.ROWS]
+        rows[1] = ["科目", "内訳", "金額"]
+        table = table_of(rows)
+        lines = {ln.label: ln for ln in table.lines}
+        assert lines["会費収入"].values == {2007: 20} and not lines["会費収入"].outer
+        assert lines["収益計"].outer
+
+    def test_amounts_in_both_columns_are_an_error(self) -> None:
+        rows = [["平成19年度"], ["科目", "金額", None], ["実施料収入", 100, 100]]
+        table = table_of(rows, merged=(((1, 1), (1, 2)),))
+        assert [i.code for i in table.issues] == ["merged-amount"]
+
+    def test_merged_year_headings(self) -> None:
+        """2006 over B:C and 2007 over D:E: two periods, each inner and outer."""
+        rows = [
+            ["科目", 2006, None, 2007, None],
+            ["実施料収入", 10, None, 11, None],
+            ["収益計", None, 10, None, 11],
+        ]
+        table = table_of(rows, merged=(((0, 1), (0, 2)), ((0, 3), (0, 4))))
+        assert table.years == [2006, 2007]
+        assert values(table) == {"実施料収入": {2006: 10, 2007: 11}, "収益計": {2006: 10, 2007: 11}}
+
+
+MONTHS = [f"2007/{m:02d}" for m in range(4, 13)] + [f"2008/{m:02d}" for m in range(1, 4)]
+
+
+class TestMonthly:
+    def test_twelve_months_summed_and_total_checked(self, ledger_book: LedgerFactory) -> None:
+        """Twelve months of 10 = 120; the 合計 120 agrees and is not added again."""
+        rows = [
+            ["(単位：千円)"],
+            ["科目", *MONTHS, "合計"],
+            ["実施料収入", *[10] * 12, 120],
+            ["人件費", *[4] * 12, 48],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = only_ledger(report)
+        assert ledger.years == (2007,)
+        assert ledger.amounts["licensing_income"] == {2007: 120_000}
+        assert ledger.amounts["personnel_cost"] == {2007: 48_000}
+        assert report.issues == ()
+
+    def test_total_mismatch_warns(self) -> None:
+        """Months sum to 120; a stated 合計 of 130 is a warning on its cell (N2)."""
+        table = table_of([["科目", *MONTHS, "合計"], ["実施料収入", *[10] * 12, 130]])
+        assert [(i.code, i.location.cell) for i in table.issues] == [
+            ("monthly-total-mismatch", "N2")
+        ]
+        assert values(table)["実施料収入"] == {2007: 120}
+
+    def test_missing_months_name_them(self) -> None:
+        rows = [["科目", *MONTHS[:10]], ["実施料収入", *[10] * 10]]
+        table = table_of(rows)
+        (issue,) = table.issues
+        assert issue.code == "missing-months"
+        assert "1月, 2月" not in issue.message and "2月, 3月" in issue.message
+
+    def test_month_names_under_a_year_caption(self) -> None:
+        """4月 … 3月 under 平成19年度: FY2007; the months sum to 1+2+…+12 = 78."""
+        months = [f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
+        rows = [
+            [None, "平成19年度"],
+            ["科目", *months],
+            ["実施料収入", *range(1, 13)],
+        ]
+        table = table_of(rows, merged=(((0, 1), (0, 12)),))
+        assert table.years == [2007]
+        assert values(table)["実施料収入"] == {2007: 78}

@@ -181,7 +181,9 @@ def _lines_years_as_rows(
             continue
         if normalize(str(label)) in cat.axis_item:
             continue
-        lines.append(make_line([(header, c, label)], values, cells))
+        line = make_line([(header, c, label)], values, cells)
+        line.label_col = 0  # one label per column: the header row
+        lines.append(line)
     return lines
 
 

@@ -285,6 +285,11 @@ def head_of(value: Any) -> Head | None:
     if isinstance(value, int | float):
         fy = parse_fiscal_year(value)
         return None if fy is None else Head(HeadKind.BARE, fy)
+    return _head_of_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _head_of_text(value: str) -> Head | None:
     return classify(norm(value))
 
 

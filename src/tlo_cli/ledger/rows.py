@@ -105,36 +105,40 @@ def make_line(
     label_cells: list[tuple[int, int, Any]],
     values: dict[int, float | None],
     cells: dict[int, str],
-    first_label_col: int = 0,
     outer: bool = False,
 ) -> Line:
+    """A line from its label cells (joined, or the known one of two) and its amounts."""
+    r, c, raw = label_cells[0]
+    if len(label_cells) == 1:
+        label, unit = split_unit(_nfkc(raw if type(raw) is str else str(raw)))
+        key = _normalized(label)
+    else:
+        label, unit, key = _joined([_nfkc(str(v)) for _, _, v in label_cells])
+    indent = indent_width(raw) if type(raw) is str and raw[:1] in _INDENT_WIDTH else 0
+    return Line(label, key, cell_ref(r, c), values, cells, unit, indent, c, outer)
+
+
+@lru_cache(maxsize=65536)
+def _normalized(label: str) -> str:
+    return normalize(label)
+
+
+def _joined(parts: list[str]) -> tuple[str, Unit | None, str]:
+    """Label cells side by side: joined (販売費及び | 一般管理費), else the rightmost known label
+    (Japanese and English side by side, or a heading beside its item: either text may match)."""
     texts: list[str] = []
-    for _, _, v in label_cells:
-        text = _nfkc(str(v))
+    for text in parts:
         if text not in texts:
             texts.append(text)
     label, unit = split_unit(" ".join(texts))
-    if len(texts) > 1 and not _known(normalize(label)):
-        # Japanese and English side by side, or a heading beside its item: the rightmost
-        # text that is a known label stands (either text may match).
+    key = _normalized(label)
+    if len(texts) > 1 and not _known(key):
         for text in reversed(texts):
             part, part_unit = split_unit(text)
-            if _known(normalize(part)):
-                label, unit = part, part_unit or unit
-                break
-    r, c, raw = label_cells[0]
-    indent = indent_width(raw) if type(raw) is str and raw[:1] in _INDENT_WIDTH else 0
-    return Line(
-        label,
-        normalize(label),
-        cell_ref(r, c),
-        values,
-        cells,
-        unit,
-        indent,
-        max(0, c - first_label_col),
-        outer,
-    )
+            part_key = _normalized(part)
+            if _known(part_key):
+                return part, part_unit or unit, part_key
+    return label, unit, key
 
 
 def _known(key: str) -> bool:
@@ -147,17 +151,6 @@ def _known(key: str) -> bool:
         or key in cat.profit_subtotals
         or total_base(key) is not None
     )
-
-
-def _label_cells(
-    row: list[Any], r: int, label_cols: range, merged: dict[tuple[int, int], Any]
-) -> list[tuple[int, int, Any]]:
-    out = []
-    for c in label_cols:
-        value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
-        if type(value) is str and value and is_text(value) and not value.strip().isdigit():
-            out.append((r, c, value))  # a column of account codes is not a label
-    return out
 
 
 def lines_items_as_rows(
@@ -177,13 +170,18 @@ def lines_items_as_rows(
     lines: list[Line] = []
     for r in range(axis.header_row + 1, sheet.height):
         row = sheet.rows[r]
-        label_cells = _label_cells(row, r, label_cols, merged)
+        label_cells = []
+        for c in label_cols:
+            value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
+            if type(value) is str and value and is_text(value) and not value.isdigit():
+                label_cells.append((r, c, value))  # a column of account codes is no label
         outer = False
+        suffix = str(r + 1)
         if not simple:
             values, cells, outer = _row_values(sheet, r, by_fy, where, issues)
         elif sheet.formulas_without_value:
             values = {fy: amount(sheet, r, c, where, issues) for c, fy, _ in year_cols}
-            cells = {fy: letter + str(r + 1) for _, fy, letter in year_cols}
+            cells = {fy: letter + suffix for _, fy, letter in year_cols}
         else:
             values = {}
             for c, fy, _ in year_cols:
@@ -194,7 +192,7 @@ def lines_items_as_rows(
                     values[fy] = None
                 else:
                     values[fy] = amount(sheet, r, c, where, issues)
-            cells = {fy: letter + str(r + 1) for _, fy, letter in year_cols}
+            cells = {fy: letter + suffix for _, fy, letter in year_cols}
         if not label_cells:
             first = next((cells[fy] for fy, v in values.items() if v is not None), None)
             if first is not None:

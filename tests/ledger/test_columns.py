@@ -133,6 +133,14 @@ class TestInnerOuter:
         assert lines["会費収入"].values == {2007: 20} and not lines["会費収入"].outer
         assert lines["収益計"].outer
 
+    def test_unheaded_outer_column(self) -> None:
+        """金額 over B only, amounts in C under no heading: C is B's outer column."""
+        table = table_of(self.ROWS)
+        lines = {ln.label: ln for ln in table.lines}
+        assert table.years == [2007]
+        assert lines["収益計"].values == {2007: 120} and lines["収益計"].outer
+        assert not lines["実施料収入"].outer
+
     def test_amounts_in_both_columns_are_an_error(self) -> None:
         rows = [["平成19年度"], ["科目", "金額", None], ["実施料収入", 100, 100]]
         table = table_of(rows, merged=(((1, 1), (1, 2)),))

@@ -245,6 +245,18 @@ class TestPeriodColumns:
         assert only_ledger(read_file(ledger_book(rows))).years == (2003, 2004)
 
 
+    def test_years_as_rows_with_period_ends(self, ledger_book: LedgerFactory) -> None:
+        """Rows 平成28年6月期 and 平成29年6月期: FY2015 and FY2016 (June year ends)."""
+        rows = [
+            ["(単位：千円)"],
+            ["年度", "実施料収入", "人件費"],
+            ["平成28年6月期", 10, 5],
+            ["平成29年6月期", 12, 5],
+        ]
+        ledger = only_ledger(read_file(ledger_book(rows)))
+        assert ledger.amounts["licensing_income"] == {2015: 10_000, 2016: 12_000}
+
+
 class TestWhereTheYearComesFrom:
     def test_title_period_names_the_current_period(self, ledger_book: LedgerFactory) -> None:
         rows = [
@@ -357,6 +369,22 @@ class TestOnePeriodStatements:
     def test_fiscal_year_in_title(self, ledger_book: LedgerFactory) -> None:
         rows = [["平成19年度 収支計算書"], ["(単位：円)"], ["科目", "決算額"], ["実施料収入", 5]]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007,)
+
+
+    def test_no_heading_at_all(self, ledger_book: LedgerFactory) -> None:
+        """Labels and one column of amounts under a title 第6期 自平成16年4月1日 至平成17年3月31日."""
+        rows = [
+            ["第6期 自平成16年4月1日 至平成17年3月31日"],
+            ["(単位：千円)"],
+            ["実施料収入", 30],
+            ["人件費", 12],
+        ]
+        ledger = only_ledger(read_file(ledger_book(rows)))
+        assert ledger.years == (2004,)
+        assert ledger.amounts["personnel_cost"] == {2004: 12_000}
+
+    def test_no_heading_and_no_period_is_no_axis(self) -> None:
+        assert read_table(sheet([["実施料収入", 30], ["人件費", 12]]), WHERE) is None
 
 
 class TestOneSheetPerYear:

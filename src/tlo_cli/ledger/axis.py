@@ -16,10 +16,10 @@ from typing import Any
 
 from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty, split_unit
 from tlo_cli.ledger.columns import PERIODIC, Found, Hint
-from tlo_cli.ledger.header import read_columns
+from tlo_cli.ledger.header import headerless, read_columns
 from tlo_cli.ledger.labels import Catalogue, catalogue, normalize, total_base
 from tlo_cli.ledger.parse import parse_fiscal_year, parse_unit
-from tlo_cli.ledger.periods import HeadKind, current_fiscal_year, head_of
+from tlo_cli.ledger.periods import HeadKind, current_fiscal_year, fiscal_year_of, head_of
 from tlo_cli.ledger.read import Sheet
 
 
@@ -137,7 +137,7 @@ def _years_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> Axis | None:
         return None
     first_col = nonempty(sheet.rows[below])[0][0]
     year_col = keyword_col if keyword_col is not None else first_col
-    if parse_fiscal_year(sheet.value(below, year_col)) is None:
+    if fiscal_year_of(sheet.value(below, year_col)) is None:
         return None
     if keyword_col is None and first_col == c0:
         return None  # the first header cell would be over the years but is not a year heading
@@ -146,7 +146,7 @@ def _years_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> Axis | None:
     positions = [
         (i, year_col)
         for i in range(r + 1, sheet.height)
-        if parse_fiscal_year(sheet.value(i, year_col)) is not None
+        if fiscal_year_of(sheet.value(i, year_col)) is not None
     ]
     return Axis(Layout.YEARS_AS_ROWS, r, positions, -1, year_col)
 
@@ -176,7 +176,12 @@ def find_axis(sheet: Sheet, hints: Sequence[Hint] = ()) -> Axis | None:
         axis = _years_as_rows_header(sheet, r, cat)
         if axis is not None:
             return axis
-    return None
+    bare = headerless(sheet, hints)
+    if bare is None:
+        return None
+    header_row, label_col_end, columns = bare
+    positions = sorted({(max(header_row, 0), col.cols[0]) for col in columns.columns})
+    return Axis(Layout.ITEMS_AS_ROWS, header_row, positions, label_col_end, -1, columns)
 
 
 def _items_axis(sheet: Sheet, r: int, label_col_end: int, hints: Sequence[Hint]) -> Axis:

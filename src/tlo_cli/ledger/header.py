@@ -10,7 +10,9 @@ against their sum; the columns under one merged period heading are its inner and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from tlo_cli.ledger.cells import is_text
 from tlo_cli.ledger.columns import (
     PERIODIC,
     Column,
@@ -67,9 +69,83 @@ def read_columns(
     else:
         _periods(heads, texts, groups, outside, caption, found)
     found.columns.sort(key=lambda col: (col.cols[0], col.outer))
+    _unheaded_partner(sheet, max(rows), label_col_end, parts, found)
     _duplicates(found)
     check_years(found, heads)
     return max(rows), found
+
+
+def _numbers_below(sheet: Sheet, header_row: int, c: int) -> bool:
+    return any(type(sheet.value(r, c)) is float for r in range(header_row + 1, sheet.height))
+
+
+def _unheaded_partner(
+    sheet: Sheet, header_row: int, label_col_end: int, parts: dict[int, Any], found: Found
+) -> None:
+    """One period's column with amounts beside it under no heading: inner and outer columns."""
+    if len(found.columns) != 1 or len(found.columns[0].cols) != 1:
+        return
+    col = found.columns[0]
+    c = col.cols[0]
+    for other in (c - 1, c + 1):
+        if (
+            other >= label_col_end
+            and other not in parts
+            and _numbers_below(sheet, header_row, other)
+        ):
+            inner, outer = sorted((c, other))
+            found.columns = [
+                Column(col.fy, (inner,), col.cell),
+                Column(col.fy, (outer,), col.cell, outer=True),
+            ]
+            return
+
+
+def headerless(sheet: Sheet, hints: Sequence[Hint]) -> tuple[int, int, Found] | None:
+    """A one-period statement with no column heading: labels, then one column of amounts.
+
+    Its year comes from the title rows (自…至…, 平成19年度, 第N期 …), the sheet name or the
+    profile. Returns (header row, label_col_end, columns), or None when it is not one.
+    """
+    first = next(
+        (
+            r
+            for r, row in enumerate(sheet.rows)
+            if row and is_text(row[0]) and any(type(v) is float for v in row[1:])
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    amount_cols = sorted(
+        {
+            c
+            for r in range(first, sheet.height)
+            for c, v in enumerate(sheet.rows[r])
+            if c and type(v) is float
+        }
+    )
+    if not amount_cols or len(amount_cols) > 2 or amount_cols[-1] - amount_cols[0] > 1:
+        return None
+    title, _ = title_hint(sheet, first)
+    outside = ([title] if title else []) + list(hints)
+    if not outside:
+        return None
+    found = Found()
+    label_col_end = amount_cols[0]
+    cell = cell_ref(first, amount_cols[0])
+    fy = base_year([], outside, found, cell)
+    if fy is None:
+        return first - 1, label_col_end, found
+    if len(amount_cols) == 1:
+        found.columns = [Column(fy, (amount_cols[0],), cell)]
+    else:
+        found.columns = [
+            Column(fy, (amount_cols[0],), cell),
+            Column(fy, (amount_cols[1],), cell, outer=True),
+        ]
+    check_years(found, {})
+    return first - 1, label_col_end, found
 
 
 def _monthly(

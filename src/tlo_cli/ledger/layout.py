@@ -17,9 +17,9 @@ from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty
 from tlo_cli.ledger.columns import Hint
 from tlo_cli.ledger.labels import catalogue, normalize, total_base
 from tlo_cli.ledger.parse import (
-    parse_fiscal_year,
     parse_unit,
 )
+from tlo_cli.ledger.periods import fiscal_year_of
 from tlo_cli.ledger.read import Sheet, cell_ref
 from tlo_cli.ledger.rows import Line, amount, fill_merged_labels, lines_items_as_rows, make_line
 from tlo_cli.model import Unit
@@ -100,7 +100,7 @@ def _years_of_rows(
     year_cells: dict[int, str],
 ) -> None:
     for r, c in axis.year_positions:
-        fy = parse_fiscal_year(sheet.value(r, c))
+        fy = fiscal_year_of(sheet.value(r, c))
         assert fy is not None
         ref = cell_ref(r, c)
         if fy in year_cells:
@@ -141,7 +141,7 @@ def _lines_years_as_rows(
     seen: set[int] = set()
     for r in range(header + 1, sheet.height):
         value = sheet.value(r, axis.year_col)
-        fy = parse_fiscal_year(value)
+        fy = fiscal_year_of(value)
         if fy is not None:
             if fy not in seen:
                 year_rows.append((r, fy))

@@ -288,6 +288,14 @@ def head_of(value: Any) -> Head | None:
     return _head_of_text(str(value))
 
 
+def fiscal_year_of(value: Any) -> int | None:
+    """The fiscal year a cell names by itself (a year, a period, a period end), else None."""
+    head = head_of(value)
+    if head is None or head.problem or head.kind not in (HeadKind.PERIOD, HeadKind.BARE):
+        return None
+    return head.fy
+
+
 @lru_cache(maxsize=65536)
 def _head_of_text(value: str) -> Head | None:
     return classify(norm(value))

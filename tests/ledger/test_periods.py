@@ -244,7 +244,6 @@ class TestPeriodColumns:
         rows = [["(単位：千円)"], ["科目", "第5期(平成15年度)", "第6期(平成16年度)"], *BODY]
         assert only_ledger(read_file(ledger_book(rows))).years == (2003, 2004)
 
-
     def test_years_as_rows_with_period_ends(self, ledger_book: LedgerFactory) -> None:
         """Rows 平成28年6月期 and 平成29年6月期: FY2015 and FY2016 (June year ends)."""
         rows = [
@@ -369,7 +368,6 @@ class TestOnePeriodStatements:
     def test_fiscal_year_in_title(self, ledger_book: LedgerFactory) -> None:
         rows = [["平成19年度 収支計算書"], ["(単位：円)"], ["科目", "決算額"], ["実施料収入", 5]]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007,)
-
 
     def test_no_heading_at_all(self, ledger_book: LedgerFactory) -> None:
         """Labels and one column of amounts under a title 第6期 自平成16年4月1日 至平成17年3月31日."""

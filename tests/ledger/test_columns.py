@@ -60,6 +60,13 @@ class TestSkippedColumns:
         assert ledger.years == (2006, 2007)
         assert ledger.amounts["licensing_income"] == {2006: 10_000, 2007: 20_000}
 
+    def test_unknown_heading_beside_named_periods(self) -> None:
+        """A heading that names nothing, beside two periods written as text, is skipped."""
+        table = table_of([["科目", "2006年度", "2007年度", "メモ"], ["実施料収入", 1, 2, "x"]])
+        assert table.years == [2006, 2007]
+        assert table.skipped_columns == [("D1", "メモ", "not a period")]
+        assert not table.issues
+
     def test_newest_year_first_with_a_difference(self) -> None:
         table = table_of([["科目", "令和4年度", "令和3年度", "増減"], ["実施料収入", 5, 3, 2]])
         assert table.years == [2021, 2022]

@@ -301,6 +301,12 @@ class TestChecks:
         assert problem[0] == "future-fiscal-year"
         assert "C2" in problem[1]
 
+    def test_future_bare_year_is_refused_too(self) -> None:
+        later = current_fiscal_year() + 2
+        table = read_table(sheet([["科目", 2006, later], *BODY]), WHERE)
+        assert table is not None
+        assert [(i.code, i.location.cell) for i in table.issues] == [("future-fiscal-year", "C1")]
+
     def test_current_year_by_date(self) -> None:
         assert current_fiscal_year(dt.date(2008, 3, 31)) == 2007
         assert current_fiscal_year(dt.date(2008, 4, 1)) == 2008

@@ -19,7 +19,7 @@ from tlo_cli.ledger.columns import PERIODIC, Found, Hint
 from tlo_cli.ledger.header import headerless, read_columns
 from tlo_cli.ledger.labels import Catalogue, catalogue, normalize, total_base
 from tlo_cli.ledger.parse import parse_fiscal_year, parse_unit
-from tlo_cli.ledger.periods import HeadKind, current_fiscal_year, fiscal_year_of, head_of
+from tlo_cli.ledger.periods import HeadKind, fiscal_year_of, head_of
 from tlo_cli.ledger.read import Sheet
 
 
@@ -56,6 +56,9 @@ def _increasing(years: list[int]) -> bool:
     return all(a < b for a, b in pairwise(years))
 
 
+_NAMED = frozenset({HeadKind.PERIOD, HeadKind.RELATIVE, HeadKind.ORDINAL})
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     label_col_end: int
@@ -80,8 +83,18 @@ def _items_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Candidate | 
             return None
         first += 1
     rest = heads[first:]
-    if not rest or any(h is None for h in rest):
+    if not rest:
         return None
+    if any(h is None for h in rest):
+        # Unknown headings beside two or more periods written as text are skipped columns.
+        named = sum(
+            h is not None and h.kind in _NAMED and isinstance(v, str)
+            for (_, v), h in zip(cells[first:], rest, strict=True)
+        )
+        if named < 2 or not all(
+            is_text(v) for (_, v), h in zip(cells[first:], rest, strict=True) if h is None
+        ):
+            return None
     kinds = [h.kind for h in rest if h is not None]
     periods = sum(k in PERIODIC for k in kinds)
     if not periods:
@@ -98,9 +111,7 @@ def _items_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Candidate | 
         # nothing better heads these columns.
         corner = cells[first - 1][1]
         heading = normalize(str(corner)) in cat.axis_item or normalize(str(corner)) in cat.axis_year
-        if (_known_label(cat, corner) and not heading) or any(
-            h is not None and h.fy is not None and h.fy > current_fiscal_year() for h in rest
-        ):
+        if _known_label(cat, corner) and not heading:
             return None
         if _headed_above(sheet, r, [c for c, _ in cells[first:]]):
             return None

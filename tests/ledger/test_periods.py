@@ -371,6 +371,16 @@ class TestOnePeriodStatements:
         assert ledger.years == (2007,)
         assert ledger.amounts["licensing_income"] == {2007: 412_000_000}
 
+    def test_a_date_just_above_the_heading_is_no_period(self, ledger_book: LedgerFactory) -> None:
+        """The notice's date 平成20年6月27日 over 金額 is not its period; the title's is (FY2007)."""
+        rows = [
+            ["(自 平成19年4月1日 至 平成20年3月31日)"],
+            [None, "平成20年6月27日"],
+            ["科目", "金額"],
+            ["実施料収入", 412],
+        ]
+        assert only_ledger(read_file(ledger_book(rows))).years == (2007,)
+
     def test_fiscal_year_in_title(self, ledger_book: LedgerFactory) -> None:
         rows = [["平成19年度 収支計算書"], ["(単位：円)"], ["科目", "決算額"], ["実施料収入", 5]]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007,)

@@ -256,10 +256,11 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
             )
             continue
         named.add(sheet_name)
+        fiscal_year, fy_issues = profile_year(row, where)
         ledger, ledger_issues = read_ledger_sheet(
-            book, sheet_name, profile, unit=unit, strict=strict
+            book, sheet_name, profile, unit=unit, strict=strict, fiscal_year=fiscal_year
         )
-        issues += ledger_issues
+        issues += fy_issues + ledger_issues
         if ledger is not None and not any(i.is_error for i in profile_issues):
             ledgers.append(ledger)
     for name in book.sheet_names:

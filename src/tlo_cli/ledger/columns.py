@@ -85,11 +85,13 @@ def is_fragment(value: Any) -> bool:
     """A header cell part: a period, its dates, or words such as 当事業年度 or 内訳."""
     if not is_text(value):
         return False
-    head = head_of(value)
-    if head is not None and head.kind in PERIODIC | {HeadKind.INNER, HeadKind.CAPTION}:
-        return True
     text = norm(value)
-    return bool(dates_in(text)) or text.startswith(("自", "至", "(自", "(至", "from", "to"))
+    if text.startswith(("自", "至", "(自", "(至", "from", "to", "~", "〜")):
+        return True
+    if len(dates_in(text)) == 1:
+        return False  # a single date (of a notice, of a balance) is no period
+    head = head_of(value)
+    return head is not None and head.kind in PERIODIC | {HeadKind.INNER, HeadKind.CAPTION}
 
 
 def band_rows(sheet: Sheet, r: int, first_col: int) -> list[int]:

@@ -8,7 +8,7 @@ sheet one year (docs/ledger-format.md, "One sheet per fiscal year").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tlo_cli.errors import Issue, Location, error
@@ -50,12 +50,14 @@ def yearly_sheets(names: Sequence[str]) -> list[str]:
 
 
 def profile_year(
-    pairs: dict[str, tuple[Any, str]], where: Location
+    pairs: Mapping[str, tuple[Any, str | None]], where: Location
 ) -> tuple[Hint | None, list[Issue]]:
     """The profile's fiscal_year (決算年度): the fiscal year of the current period."""
     if "fiscal_year" not in pairs:
         return None, []
     value, cell = pairs["fiscal_year"]
+    if value is None or value == "":
+        return None, []
     head = head_of(value)
     if head is None or head.fy is None or head.problem or head.kind is HeadKind.MONTH:
         return None, [
@@ -66,7 +68,8 @@ def profile_year(
                 "write the fiscal year of the current period, such as 2007 or 平成19年度",
             )
         ]
-    return Hint(head.fy, f"{where.sheet} › {cell} (fiscal_year)"), []
+    place = " › ".join(part for part in (where.sheet, cell) if part)
+    return Hint(head.fy, f"{place} (fiscal_year)"), []
 
 
 def read_yearly_sheets(

@@ -164,6 +164,23 @@ class TestInnerOuter:
         assert table.years == [2006, 2007]
         assert values(table) == {"実施料収入": {2006: 10, 2007: 11}, "収益計": {2006: 10, 2007: 11}}
 
+    def test_merged_years_over_inner_and_outer_headings(self) -> None:
+        """平成18年度 over 内訳 | 金額, 平成19年度 over 内訳 | 金額 (headings on two rows)."""
+        rows = [
+            [None, "平成18年度", None, "平成19年度", None],
+            ["科目", "内訳", "金額", "内訳", "金額"],
+            ["実施料収入", 10, None, 11, None],
+            ["会費収入", 5, None, 6, None],
+            ["収益計", None, 15, None, 17],
+        ]
+        table = table_of(rows, merged=(((0, 1), (0, 2)), ((0, 3), (0, 4))))
+        assert table.years == [2006, 2007]
+        lines = {ln.label: ln for ln in table.lines}
+        assert lines["会費収入"].values == {2006: 5, 2007: 6} and not lines["会費収入"].outer
+        assert lines["収益計"].values == {2006: 15, 2007: 17} and lines["収益計"].outer
+        assert lines["収益計"].cells == {2006: "C5", 2007: "E5"}
+        assert not table.issues
+
 
 MONTHS = [f"2007/{m:02d}" for m in range(4, 13)] + [f"2008/{m:02d}" for m in range(1, 4)]
 

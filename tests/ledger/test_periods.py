@@ -159,6 +159,15 @@ class TestPeriodColumns:
         assert ledger.years == (2015, 2016)
         assert ledger.amounts["licensing_income"] == {2015: 100_000, 2016: 120_000}
 
+    def test_relative_beside_a_dated_current_period(self, ledger_book: LedgerFactory) -> None:
+        """当期 is dated FY2007, so 前期 is FY2006."""
+        rows = [
+            ["(単位：千円)"],
+            ["科目", "前期", "当期(自平成19年4月1日 至平成20年3月31日)"],
+            *BODY,
+        ]
+        assert only_ledger(read_file(ledger_book(rows))).years == (2006, 2007)
+
     def test_period_dates_in_the_rows_below(self, ledger_book: LedgerFactory) -> None:
         """前期/当期, with 自 and 至 on the two rows below: the header is three rows."""
         rows = [

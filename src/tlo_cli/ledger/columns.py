@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tlo_cli.ledger.cells import is_text, nonempty
+from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.periods import (
     Head,
     HeadKind,
@@ -94,6 +95,14 @@ def is_fragment(value: Any) -> bool:
     return head is not None and head.kind in PERIODIC | {HeadKind.INNER, HeadKind.CAPTION}
 
 
+def _label_heading(value: Any) -> bool:
+    """科目, Item, 区分 …: the heading of the label column."""
+    cat = catalogue()
+    return is_text(value) and (
+        normalize(str(value)) in cat.axis_item or normalize(str(value)) in cat.axis_year
+    )
+
+
 def band_rows(sheet: Sheet, r: int, first_col: int) -> list[int]:
     """The header row and the rows just above and below it that continue its cells."""
 
@@ -101,7 +110,9 @@ def band_rows(sheet: Sheet, r: int, first_col: int) -> list[int]:
         if not 0 <= i < sheet.height:
             return False
         cells = nonempty(sheet.rows[i])
-        return bool(cells) and all(c >= first_col and is_fragment(v) for c, v in cells)
+        return any(c >= first_col for c, _ in cells) and all(
+            is_fragment(v) if c >= first_col else _label_heading(v) for c, v in cells
+        )
 
     rows = [r]
     for step in (-1, 1):

@@ -390,6 +390,20 @@ class TestOnePeriodStatements:
         ]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007,)
 
+    def test_unit_in_the_amount_heading(self, ledger_book: LedgerFactory) -> None:
+        """金額(百万円): the heading is 金額 and the unit million yen (3 → 3,000,000 yen)."""
+        rows = [["平成19年度 損益計算書"], ["科目", "金額(百万円)"], ["実施料収入", 3]]
+        report = read_file(ledger_book(rows))
+        assert only_ledger(report).amounts["licensing_income"] == {2007: 3_000_000}
+        assert "unit-assumed" not in [i.code for i in report.issues]
+
+    @pytest.mark.parametrize(
+        ("heading", "fy"), [("当期(2007年度)", 2007), ("平成19年度\n(2007年度)", 2007)]
+    )
+    def test_year_in_brackets(self, heading: str, fy: int) -> None:
+        head = head_of(heading)
+        assert head is not None and head.kind is HeadKind.PERIOD and head.fy == fy
+
     def test_fiscal_year_in_title(self, ledger_book: LedgerFactory) -> None:
         rows = [["平成19年度 収支計算書"], ["(単位：円)"], ["科目", "決算額"], ["実施料収入", 5]]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007,)

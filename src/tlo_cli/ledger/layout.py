@@ -119,14 +119,8 @@ def _years_of_rows(
 
 def _stated_unit(sheet: Sheet, axis: Axis) -> Unit | None:
     for r in range(axis.header_row + 1):
-        for c, value in nonempty(sheet.rows[r]):
-            if (
-                r == axis.header_row
-                and axis.layout is Layout.ITEMS_AS_ROWS
-                and c >= axis.label_col_end
-            ):
-                continue
-            unit = parse_unit(value)
+        for _c, value in nonempty(sheet.rows[r]):
+            unit = parse_unit(value)  # in the header row only in brackets: 金額(百万円)
             if unit is not None and (r < axis.header_row or UNIT_PART.search(str(value))):
                 return unit
     return None

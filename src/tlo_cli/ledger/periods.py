@@ -244,6 +244,10 @@ def classify(text: str) -> Head | None:
         return Head(HeadKind.SKIP, reason="a currency other than yen")
     if _SKIP.search(text):
         return Head(HeadKind.SKIP, reason="not a period")
+    if _BRACKETS.search(text):
+        noted = _bracketed(text)
+        if noted is not None and noted.kind is HeadKind.PERIOD:
+            return noted
     for words, offset in ((_PRIOR, -1), (_CURRENT, 0)):
         if text.startswith(words):
             return Head(HeadKind.RELATIVE, offset=offset)
@@ -272,7 +276,23 @@ def classify(text: str) -> Head | None:
         if text.isdigit():
             return Head(HeadKind.BARE, fy)
         return Head(HeadKind.PERIOD, fy)
-    return None
+    return _bracketed(text)
+
+
+_BRACKETS = re.compile(r"[()\[\]【】<>]")
+
+
+def _bracketed(text: str) -> Head | None:
+    """A heading with a note in brackets: 当期(2007年度), 金額(千円), 平成19年度(2007年度).
+
+    The strongest part stands: a year over a relative or amount heading.
+    """
+    parts = [part for part in _BRACKETS.split(text) if part]
+    if len(parts) < 2:
+        return None
+    heads = [h for h in (classify(part) for part in parts) if h is not None]
+    named = next((h for h in heads if h.kind is HeadKind.PERIOD), None)
+    return named or (heads[0] if heads else None)
 
 
 def head_of(value: Any) -> Head | None:

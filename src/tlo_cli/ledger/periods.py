@@ -19,53 +19,53 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from tlo_cli.ledger.parse import ERAS, fiscal_year_of_date, parse_fiscal_year
+from tlo_cli.ledger.months import (
+    ERA,
+    MONTH_NAME,
+    MONTHS,
+    current_fiscal_year,
+    dates_in,
+    era_or_western_year,
+    era_problem,
+    fy_of_month,
+    fy_of_period,
+    fy_of_period_end,
+)
+from tlo_cli.ledger.parse import fiscal_year_of_date, parse_fiscal_year
+
+__all__ = [
+    "Head",
+    "HeadKind",
+    "classify",
+    "current_fiscal_year",
+    "dates_in",
+    "fiscal_year_of",
+    "fy_of_month",
+    "fy_of_period",
+    "fy_of_period_end",
+    "head_of",
+    "norm",
+    "period_of",
+    "title_head",
+]
 
 #: The last year of each era (昭和64年 = 1989); later years of these eras do not exist.
-ERA_LAST = {"明治": 45, "m": 45, "大正": 15, "t": 15, "昭和": 64, "s": 64, "平成": 31, "h": 31}
-
-_ERA = r"(明治|大正|昭和|平成|令和|[mtshr])"
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_MONTH_NAME = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_JA_DATE = re.compile(
-    rf"(?:(\d{{4}})|{_ERA}\.?(\d{{1,2}}|元))[年/.\-](\d{{1,2}})[月/.\-](\d{{1,2}})日?"
-)
-_EN_DATE = re.compile(rf"{_MONTH_NAME}(\d{{1,2}}),?(\d{{4}})")
 _YEAR_ENDED = re.compile(
-    rf"(?:for)?(?:the)?(?:fiscal)?years?ended{_MONTH_NAME}(\d{{1,2}})?,?(\d{{4}})?$"
+    rf"(?:for)?(?:the)?(?:fiscal)?years?ended{MONTH_NAME}(\d{{1,2}})?,?(\d{{4}})?$"
 )
 _END_NAME = re.compile(
-    rf"^(?:第\d+期)?\(?(?:(\d{{4}})|{_ERA}\.?(\d{{1,2}}|元))[年.](\d{{1,2}})月?(?:決算)?期(?:決算)?\)?$"
+    rf"^(?:第\d+期)?\(?(?:(\d{{4}})|{ERA}\.?(\d{{1,2}}|元))[年.](\d{{1,2}})月?(?:決算)?期(?:決算)?\)?$"
 )
 _FY_SLASH = re.compile(r"^(?:fy)?(\d{4})[/\-](\d{1,4})(期)?$")
 _FY_SHORT = re.compile(r"^fy'?(\d{2})$")
 _MONTH_ONLY = re.compile(r"^(\d{1,2})月(?:分)?$")
 _ORDINAL = re.compile(r"^第(\d{1,3})期(.*)$")
-_ERA_YEAR = re.compile(rf"{_ERA}\.?(\d{{1,2}}|元)")
+_ERA_YEAR = re.compile(rf"{ERA}\.?(\d{{1,2}}|元)")
 _SPACE = re.compile(r"\s+")
 _TITLE_TOKEN = re.compile(
-    rf"(?:第\d{{1,3}}期)?\(?(?:(?:\d{{4}}|{_ERA}\.?(?:\d{{1,2}}|元))"
+    rf"(?:第\d{{1,3}}期)?\(?(?:(?:\d{{4}}|{ERA}\.?(?:\d{{1,2}}|元))"
     rf"(?:年度|年\d{{1,2}}月(?:決算)?期|\.\d{{1,2}}期)\)?|fy\d{{4}}(?:/\d{{1,2}})?)"
-    rf"|(?:for)?(?:the)?(?:fiscal)?years?ended{_MONTH_NAME}\d{{0,2}},?(?:\d{{4}})?"
+    rf"|(?:for)?(?:the)?(?:fiscal)?years?ended{MONTH_NAME}\d{{0,2}},?(?:\d{{4}})?"
 )
 
 _PRIOR = ("前事業年度", "前会計年度", "前年度", "前期", "prioryear", "previousyear", "lastyear")
@@ -118,58 +118,6 @@ def norm(value: Any) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", str(value))).lower()
 
 
-def fy_of_month(year: int, month: int) -> int:
-    """The April-start fiscal year of a calendar month."""
-    return year if month >= 4 else year - 1
-
-
-def fy_of_period(start: tuple[int, int], months: int) -> int:
-    """FY of the month m₁ + ⌊(n−1)/2⌋, for n months from m₁ = ``start`` (year, month)."""
-    index = start[0] * 12 + start[1] - 1 + (months - 1) // 2
-    return fy_of_month(index // 12, index % 12 + 1)
-
-
-def fy_of_period_end(year: int, month: int) -> int:
-    """FY of a twelve-month period ending in (year, month): its 6th month, end − 6 months."""
-    return fy_of_period(_add_months(year, month, -11), 12)
-
-
-def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + n
-    return index // 12, index % 12 + 1
-
-
-def _era_problem(era: str, year: str) -> str:
-    n = 1 if year == "元" else int(year)
-    last = ERA_LAST.get(era)
-    name = {"m": "明治", "t": "大正", "s": "昭和", "h": "平成", "r": "令和"}.get(era, era)
-    if n == 0:
-        return f"{name}0年 does not exist (the first year is 元年)"
-    if last is not None and n > last:
-        return f"{name}{n}年 does not exist ({name} ended in its year {last})"
-    return ""
-
-
-def _year(western: str | None, era: str | None, era_year: str | None) -> int:
-    if western:
-        return int(western)
-    assert era is not None and era_year is not None
-    return ERAS[era] + (1 if era_year == "元" else int(era_year))
-
-
-def dates_in(text: str) -> list[tuple[int, int, int]]:
-    """Every full date (year, month, day) in normalized text, in order."""
-    found: list[tuple[int, int, int, int]] = []
-    for m in _JA_DATE.finditer(text):
-        western, era, era_year, month, day = m.groups()
-        found.append((m.start(), _year(western, era, era_year), int(month), int(day)))
-    for m in _EN_DATE.finditer(text):
-        name, day, year = m.groups()
-        found.append((m.start(), int(year), _MONTHS[name], int(day)))
-    found.sort()
-    return [(y, mo, d) for _, y, mo, d in found if 1 <= mo <= 12 and 1 <= d <= 31]
-
-
 def period_of(text: str) -> Head | None:
     """A period given by two dates (自 … 至 …, … 〜 …, April 1, 2007 – March 31, 2008)."""
     dates = dates_in(text)
@@ -188,19 +136,21 @@ def _end_name(text: str) -> Head | None:
     m = _END_NAME.match(text)
     if m:
         western, era, era_year, month = m.groups()
-        problem = _era_problem(era, era_year) if era and era_year else ""
+        problem = era_problem(era, era_year) if era and era_year else ""
         mo = int(month)
         if not 1 <= mo <= 12:
             return None
         return Head(
-            HeadKind.PERIOD, fy_of_period_end(_year(western, era, era_year), mo), problem=problem
+            HeadKind.PERIOD,
+            fy_of_period_end(era_or_western_year(western, era, era_year), mo),
+            problem=problem,
         )
     m = _YEAR_ENDED.match(text)
     if m:
         name, _day, year = m.groups()
         if year is None:
-            return Head(HeadKind.CAPTION, month=_MONTHS[name])
-        return Head(HeadKind.PERIOD, fy_of_period_end(int(year), _MONTHS[name]))
+            return Head(HeadKind.CAPTION, month=MONTHS[name])
+        return Head(HeadKind.PERIOD, fy_of_period_end(int(year), MONTHS[name]))
     m = _FY_SLASH.match(text)
     if m:
         year, second, suffix = int(m.group(1)), m.group(2), m.group(3)
@@ -268,9 +218,11 @@ def classify(text: str) -> Head | None:
         return Head(HeadKind.CODE, reason="account codes")
     m = _ERA_YEAR.match(text)
     if m:
-        problem = _era_problem(m.group(1), m.group(2))
+        problem = era_problem(m.group(1), m.group(2))
         if problem:
-            return Head(HeadKind.PERIOD, _year(None, m.group(1), m.group(2)), problem=problem)
+            return Head(
+                HeadKind.PERIOD, era_or_western_year(None, m.group(1), m.group(2)), problem=problem
+            )
     fy = parse_fiscal_year(text)
     if fy is not None:
         if text.isdigit():
@@ -339,8 +291,3 @@ def title_head(value: Any) -> Head | None:
         if head is not None and head.kind in (HeadKind.PERIOD, HeadKind.CAPTION):
             return head
     return None
-
-
-def current_fiscal_year(today: dt.date | None = None) -> int:
-    """The fiscal year in progress by the machine's date."""
-    return fiscal_year_of_date(today or dt.date.today())

@@ -49,7 +49,6 @@ __all__ = [
     "title_head",
 ]
 
-#: The last year of each era (昭和64年 = 1989); later years of these eras do not exist.
 _YEAR_ENDED = re.compile(
     rf"(?:for)?(?:the)?(?:fiscal)?years?ended{MONTH_NAME}(\d{{1,2}})?,?(\d{{4}})?$"
 )

@@ -216,6 +216,18 @@ class TestMonthly:
         assert issue.code == "missing-months"
         assert "1月, 2月" not in issue.message and "2月, 3月" in issue.message
 
+    def test_two_years_of_month_names_under_unmerged_captions(self) -> None:
+        """平成18年度 over the first 4月, 平成19年度 over the second: 24 months, two years."""
+        months = [f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
+        rows = [
+            [None, "平成18年度", *[None] * 11, "平成19年度"],
+            ["科目", *months, *months],
+            ["実施料収入", *[1] * 12, *[2] * 12],
+        ]
+        table = table_of(rows)
+        assert table.years == [2006, 2007]
+        assert values(table)["実施料収入"] == {2006: 12, 2007: 24}
+
     def test_month_names_under_a_year_caption(self) -> None:
         """4月 … 3月 under 平成19年度: FY2007; the months sum to 1+2+…+12 = 78."""
         months = [f"{m}月" for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]

@@ -29,7 +29,7 @@ from tlo_cli.ledger.columns import (
     relative_offset,
     title_hint,
 )
-from tlo_cli.ledger.periods import Head, HeadKind
+from tlo_cli.ledger.periods import Head, HeadKind, fy_of_month
 from tlo_cli.ledger.read import Sheet, cell_ref
 
 
@@ -58,13 +58,19 @@ def read_columns(
             found.skipped.append((cell, texts[c], head.reason))
     months = [(c, h, cell) for c, (h, cell) in heads.items() if h.kind is HeadKind.MONTH]
     if len(months) >= 3:  # 2007/08 is August 2007 among months, else FY2007
-        months = [
-            (c, h, cell)
-            for c, (h, cell) in heads.items()
-            if h.month and (h.kind is HeadKind.MONTH or h.year)
-        ]
-        for c, h, cell in months:
-            heads[c] = (Head(HeadKind.MONTH, year=h.year, month=h.month), cell)
+        months = []
+        fy: int | None = None  # the year caption over the months so far (平成19年度 over 4月)
+        for c, (h, cell) in sorted(heads.items()):
+            if not h.month or not (h.kind is HeadKind.MONTH or h.year):
+                continue
+            year = h.year
+            if year:
+                fy = fy_of_month(year, h.month)
+            elif fy is not None:
+                year = fy if h.month >= 4 else fy + 1
+            head = Head(HeadKind.MONTH, year=year, month=h.month)
+            heads[c] = (head, cell)
+            months.append((c, head, cell))
         _monthly(heads, texts, months, outside, found)
     else:
         _periods(heads, texts, groups, outside, caption, found)

@@ -39,6 +39,21 @@ class TestSkippedColumns:
         table = table_of([["科目", "2007年度", "千米ドル"], ["実施料収入", 1000, 9]])
         assert table.skipped_columns == [("C1", "千米ドル", "a currency other than yen")]
 
+    def test_currency_caption_over_a_year(self, ledger_book: LedgerFactory) -> None:
+        """An English annual report: 2008 and 2007 in yen, then 2008 again in U.S. dollars."""
+        rows = [
+            ["Years ended March 31"],
+            [None, "Thousands of yen", None, "Thousands of U.S. dollars"],
+            ["Item", "2008", "2007", "2008"],
+            ["Royalty income", 120, 100, 1.2],
+            ["Personnel costs", 50, 40, 0.5],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = only_ledger(report)
+        assert ledger.years == (2006, 2007)  # end years under the caption
+        assert ledger.amounts["licensing_income"] == {2006: 100_000, 2007: 120_000}
+        assert "unit-assumed" not in [i.code for i in report.issues]
+
     def test_budget_beside_actual(self, ledger_book: LedgerFactory) -> None:
         """予算額 | 決算額 | 差異: 決算額 is the period's amount (FY2007 from the title)."""
         rows = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tlo_cli.ledger.cells import is_text
+from tlo_cli.ledger.cells import is_text, nonempty
 from tlo_cli.ledger.columns import (
     PERIODIC,
     Column,
@@ -29,7 +29,7 @@ from tlo_cli.ledger.columns import (
     relative_offset,
     title_hint,
 )
-from tlo_cli.ledger.periods import Head, HeadKind, fy_of_month
+from tlo_cli.ledger.periods import Head, HeadKind, fy_of_month, is_currency
 from tlo_cli.ledger.read import Sheet, cell_ref
 
 
@@ -51,6 +51,10 @@ def read_columns(
             found.skipped.append((cell, text, "not a period"))
             continue
         heads[c] = (head, cell)
+    for c, caption_cell in _currency_captions(sheet, min(rows), label_col_end).items():
+        if c in heads:
+            heads[c] = (Head(HeadKind.SKIP, reason="a currency other than yen"), heads[c][1])
+            texts[c] = f"{texts[c]} ({caption_cell})"
     title, caption = title_hint(sheet, min(rows))
     outside = ([title] if title else []) + list(hints)
     for c, (head, cell) in heads.items():
@@ -79,6 +83,22 @@ def read_columns(
     _duplicates(found)
     check_years(found, heads)
     return max(rows), found
+
+
+def _currency_captions(sheet: Sheet, top: int, label_col_end: int) -> dict[int, str]:
+    """Columns under a caption such as "Thousands of U.S. dollars" in the two rows above the
+    header: column → the caption's text. A caption spans its columns up to the next caption."""
+    out: dict[int, str] = {}
+    for r in range(max(0, top - 2), top):
+        captions = [(c, v) for c, v in nonempty(sheet.rows[r]) if c >= label_col_end]
+        if not any(is_currency(v) for _, v in captions):
+            continue
+        ends = [c for c, _ in captions[1:]] + [sheet.width]
+        for (c, value), end in zip(captions, ends, strict=True):
+            if is_currency(value):
+                for col in range(c, end):
+                    out[col] = str(value)
+    return out
 
 
 def _numbers_below(sheet: Sheet, header_row: int, c: int) -> bool:

@@ -44,6 +44,7 @@ __all__ = [
     "fy_of_period",
     "fy_of_period_end",
     "head_of",
+    "is_currency",
     "norm",
     "period_of",
     "title_head",
@@ -257,6 +258,11 @@ def head_of(value: Any) -> Head | None:
         fy = parse_fiscal_year(value)
         return None if fy is None else Head(HeadKind.BARE, fy)
     return _head_of_text(str(value))
+
+
+def is_currency(value: Any) -> bool:
+    """A caption or heading naming a currency other than yen (US$, 千米ドル, U.S. dollars)."""
+    return isinstance(value, str) and bool(_CURRENCY.search(norm(value)))
 
 
 def fiscal_year_of(value: Any) -> int | None:

@@ -35,6 +35,20 @@ class TestSkippedColumns:
         assert values(table)["実施料収入"] == {2006: 10, 2007: 20}
         assert not table.issues
 
+    def test_named_once_in_an_info_line(self, ledger_book: LedgerFactory) -> None:
+        """`tlo validate` names the skipped columns once per ledger, as info, not a warning."""
+        from tlo_cli.ledger.validate import validate_paths
+
+        rows = [["(単位：千円)"], ["科目", 2006, 2007, "増減"], ["実施料収入", 10, 20, 10]]
+        result = validate_paths([ledger_book(rows)])
+        (info,) = [row for row in result.tables()[0].rows if row["severity"] == "info"]
+        assert info["message"].endswith("損益計算書 › D2 増減 (not a period)")
+        assert result.warning_count == 0
+        (file,) = result.to_dict()["files"]
+        assert file["skipped_columns"] == [
+            {"cell": "損益計算書 › D2", "header": "増減", "reason": "not a period"}
+        ]
+
     def test_currency_reason(self) -> None:
         table = table_of([["科目", "2007年度", "千米ドル"], ["実施料収入", 1000, 9]])
         assert table.skipped_columns == [("C1", "千米ドル", "a currency other than yen")]

@@ -132,7 +132,11 @@ def read_ledger_sheet(
     amounts = {item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()}
     cells = cell_map(table, statement.lines)
     warnings = tuple(i for i in issues if not i.is_error)
-    return Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings), issues
+    skipped = tuple(
+        (f"{sheet_name} › {cell}", text, why) for cell, text, why in table.skipped_columns
+    )
+    ledger = Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings, skipped)
+    return ledger, issues
 
 
 @lru_cache(maxsize=65536)

@@ -129,4 +129,7 @@ def read_yearly_sheets(
     first = read_sheets[0][1]
     warnings = tuple(w for _, ledger in read_sheets for w in ledger.warnings)
     source = Location(book.path, years[order[0]])
-    return Ledger(profile, source, order, full, first.unit, warnings=warnings), issues
+    skipped = tuple(s for _, ledger in read_sheets for s in ledger.skipped_columns)
+    return Ledger(
+        profile, source, order, full, first.unit, warnings=warnings, skipped_columns=skipped
+    ), issues

@@ -23,12 +23,15 @@ def values(table: Table) -> dict[str, dict[int, float | None]]:
 
 
 class TestSkippedColumns:
+    """Columns that are not periods are skipped and listed with cell, heading and reason."""
+
     @pytest.mark.parametrize(
         "heading",
         ["増減", "差異", "前年比", "前期比", "構成比", "%", "予算額", "補正後予算", "備考", "注記",
          "摘要", "US$", "USD", "千米ドル", "Thousands of U.S. dollars", "増減額(△)"],
     )  # fmt: skip
     def test_skipped_and_listed(self, heading: str) -> None:
+        """Each heading is skipped, listed on its cell, and the years beside it read."""
         table = table_of([["科目", 2006, 2007, heading], ["実施料収入", 10, 20, 10]])
         assert table.years == [2006, 2007]
         assert [(cell, reason != "") for cell, _, reason in table.skipped_columns] == [("D1", True)]
@@ -50,6 +53,7 @@ class TestSkippedColumns:
         ]
 
     def test_currency_reason(self) -> None:
+        """A currency column is skipped with the reason."""
         table = table_of([["科目", "2007年度", "千米ドル"], ["実施料収入", 1000, 9]])
         assert table.skipped_columns == [("C1", "千米ドル", "a currency other than yen")]
 
@@ -97,13 +101,17 @@ class TestSkippedColumns:
         assert not table.issues
 
     def test_newest_year_first_with_a_difference(self) -> None:
+        """Newest year first with a 増減 column (正味財産増減計算書 style)."""
         table = table_of([["科目", "令和4年度", "令和3年度", "増減"], ["実施料収入", 5, 3, 2]])
         assert table.years == [2021, 2022]
         assert values(table)["実施料収入"] == {2022: 5, 2021: 3}
 
 
 class TestLabelColumns:
+    """Label columns: two languages, split labels, account codes, indentation."""
+
     def test_japanese_and_english_side_by_side(self, ledger_book: LedgerFactory) -> None:
+        """Either label of a Japanese | English pair may match."""
         rows = [
             ["(単位：千円)"],
             ["科目", "Item", 2006, 2007],
@@ -142,6 +150,8 @@ class TestLabelColumns:
 
 
 class TestInnerOuter:
+    """Inner (items) and outer (totals) columns of one period."""
+
     ROWS: ClassVar[list[list[Any]]] = [
         ["平成19年度 損益計算書"],
         ["科目", "金額", None],
@@ -162,6 +172,7 @@ class TestInnerOuter:
         assert not table.issues
 
     def test_uchiwake_heading(self) -> None:
+        """内訳 | 金額 headings, unmerged: inner and outer columns of one period."""
         rows = [list(r) for r in self.ROWS]
         rows[1] = ["科目", "内訳", "金額"]
         table = table_of(rows)
@@ -178,6 +189,7 @@ class TestInnerOuter:
         assert not lines["実施料収入"].outer
 
     def test_amounts_in_both_columns_are_an_error(self) -> None:
+        """An amount in both columns under one merged heading is an error."""
         rows = [["平成19年度"], ["科目", "金額", None], ["実施料収入", 100, 100]]
         table = table_of(rows, merged=(((1, 1), (1, 2)),))
         assert [i.code for i in table.issues] == ["merged-amount"]
@@ -215,6 +227,8 @@ MONTHS = [f"2007/{m:02d}" for m in range(4, 13)] + [f"2008/{m:02d}" for m in ran
 
 
 class TestMonthly:
+    """Monthly export columns summed into fiscal years."""
+
     def test_twelve_months_summed_and_total_checked(self, ledger_book: LedgerFactory) -> None:
         """Twelve months of 10 = 120; the 合計 120 agrees and is not added again."""
         rows = [
@@ -239,6 +253,7 @@ class TestMonthly:
         assert values(table)["実施料収入"] == {2007: 120}
 
     def test_missing_months_name_them(self) -> None:
+        """Ten months of FY2007 (April–January): an error naming 2月 and 3月."""
         rows = [["科目", *MONTHS[:10]], ["実施料収入", *[10] * 10]]
         table = table_of(rows)
         (issue,) = table.issues

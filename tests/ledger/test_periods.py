@@ -56,6 +56,8 @@ BODY = [["実施料収入", 100, 120], ["人件費", 40, 50]]
 
 
 class TestFormulas:
+    """The fiscal year of a period, from its first month and length or from its end."""
+
     def test_fy_of_period(self) -> None:
         """Apr 2007–Mar 2008: Apr+5 = Sep 2007 → FY2007; Jul 2015–Jun 2016: Dec 2015 → FY2015;
         Jan–Dec 2015: Jun 2015 → FY2015; Oct 2007–Mar 2008 (6 months): Oct+2 = Dec 2007 → FY2007;
@@ -75,6 +77,8 @@ class TestFormulas:
 
 
 class TestHeaders:
+    """Header text → the fiscal year or kind of column it names."""
+
     @pytest.mark.parametrize(
         ("text", "fy"),
         [
@@ -98,6 +102,7 @@ class TestHeaders:
         ],
     )
     def test_fiscal_year(self, text: str, fy: int) -> None:
+        """Each notation names the fiscal year worked out by hand beside it."""
         head = head_of(text)
         assert head is not None
         assert head.fy == fy
@@ -118,10 +123,12 @@ class TestHeaders:
         ],
     )
     def test_kinds(self, text: str, kind: HeadKind) -> None:
+        """Headings that stand for a period without naming its year, and captions."""
         head = head_of(text)
         assert head is not None and head.kind is kind
 
     def test_relative_offsets(self) -> None:
+        """前… is the period before the current one; 当… the current one."""
         prior, current = head_of("前事業年度"), head_of("当期")
         assert prior is not None and prior.offset == -1
         assert current is not None and current.offset == 0
@@ -143,6 +150,8 @@ class TestHeaders:
 
 
 class TestPeriodColumns:
+    """Workbooks whose amount columns are headed by periods, read to their fiscal years."""
+
     def test_relative_headers_with_dates_in_the_cell(self, ledger_book: LedgerFactory) -> None:
         """前事業年度/当事業年度 with 自…至… in the same cell on three lines: a June year end."""
         rows = [
@@ -182,6 +191,7 @@ class TestPeriodColumns:
         assert ledger.amounts["personnel_cost"] == {2006: 40_000, 2007: 50_000}
 
     def test_english_period_header(self, ledger_book: LedgerFactory) -> None:
+        """April 1, 2006 – March 31, 2007 is FY2006."""
         rows = [
             ["(Thousands of yen)"],
             ["Item", "April 1, 2006 – March 31, 2007", "April 1, 2007 – March 31, 2008"],
@@ -199,10 +209,12 @@ class TestPeriodColumns:
         assert ledger.amounts["licensing_income"] == {2006: 100_000, 2007: 120_000}
 
     def test_period_end_names(self, ledger_book: LedgerFactory) -> None:
+        """Two June year ends: 平成28年6月期 is FY2015, 平成29年6月期 FY2016."""
         rows = [["(単位：千円)"], ["科目", "平成28年6月期", "平成29年6月期"], *BODY]
         assert only_ledger(read_file(ledger_book(rows))).years == (2015, 2016)
 
     def test_slash_years_and_two_digit_fy(self, ledger_book: LedgerFactory) -> None:
+        """2007/08 and FY06 name FY2007 and FY2006."""
         rows = [["(単位：千円)"], ["科目", "2007/08", "2008/09"], *BODY]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007, 2008)
         rows = [["(単位：千円)"], ["科目", "FY06", "FY07"], *BODY]
@@ -250,6 +262,7 @@ class TestPeriodColumns:
         assert ledger.amounts["licensing_income"] == {2003: 100_000, 2004: 120_000}
 
     def test_ordinal_with_its_year(self, ledger_book: LedgerFactory) -> None:
+        """第5期(平成15年度) takes the year in its brackets."""
         rows = [["(単位：千円)"], ["科目", "第5期(平成15年度)", "第6期(平成16年度)"], *BODY]
         assert only_ledger(read_file(ledger_book(rows))).years == (2003, 2004)
 
@@ -266,7 +279,10 @@ class TestPeriodColumns:
 
 
 class TestWhereTheYearComesFrom:
+    """Header, then title rows, then sheet name, then profile; disagreement is an error."""
+
     def test_title_period_names_the_current_period(self, ledger_book: LedgerFactory) -> None:
+        """当年度 is the title's FY2007, 前年度 FY2006."""
         rows = [
             ["損益計算書 (自 平成19年4月1日 至 平成20年3月31日)"],
             ["(単位：千円)"],
@@ -276,17 +292,20 @@ class TestWhereTheYearComesFrom:
         assert only_ledger(read_file(ledger_book(rows))).years == (2006, 2007)
 
     def test_profile_fiscal_year(self, ledger_book: LedgerFactory) -> None:
+        """The profile's 決算年度 names 当期 when nothing on the sheet does."""
         profile = [*PROFILE, ["決算年度", "平成19年度"]]
         rows = [["(単位：千円)"], ["科目", "前期", "当期"], *BODY]
         ledger = only_ledger(read_file(ledger_book(rows, profile=profile)))
         assert ledger.years == (2006, 2007)
 
     def test_sheet_name(self, ledger_book: LedgerFactory) -> None:
+        """A sheet named FY2007 names 当期."""
         rows = [["(単位：千円)"], ["科目", "前期", "当期"], *BODY]
         ledger = only_ledger(read_file(ledger_book(rows, sheet="FY2007")))
         assert ledger.years == (2006, 2007)
 
     def test_no_source_is_an_error_saying_what_to_add(self, ledger_book: LedgerFactory) -> None:
+        """前期/当期 with no year anywhere: an error saying what to add."""
         rows = [["(単位：千円)"], ["科目", "前期", "当期"], *BODY]
         (problem,) = errors(read_file(ledger_book(rows)))
         assert problem[0] == "period-without-year"
@@ -303,7 +322,10 @@ class TestWhereTheYearComesFrom:
 
 
 class TestChecks:
+    """Years that cannot be right are refused or flagged, naming the cell."""
+
     def test_future_year_is_refused_naming_the_cell(self, ledger_book: LedgerFactory) -> None:
+        """A fiscal year after the current one is refused as a typo."""
         later = current_fiscal_year() + 1
         rows = [["(単位：千円)"], ["科目", "2006年度", f"{later}年度"], *BODY]
         (problem,) = errors(read_file(ledger_book(rows)))
@@ -311,16 +333,19 @@ class TestChecks:
         assert "C2" in problem[1]
 
     def test_future_bare_year_is_refused_too(self) -> None:
+        """A future bare-number year is refused on its cell, not read as amounts."""
         later = current_fiscal_year() + 2
         table = read_table(sheet([["科目", 2006, later], *BODY]), WHERE)
         assert table is not None
         assert [(i.code, i.location.cell) for i in table.issues] == [("future-fiscal-year", "C1")]
 
     def test_current_year_by_date(self) -> None:
+        """The current fiscal year turns on 1 April."""
         assert current_fiscal_year(dt.date(2008, 3, 31)) == 2007
         assert current_fiscal_year(dt.date(2008, 4, 1)) == 2008
 
     def test_era_past_its_end(self, ledger_book: LedgerFactory) -> None:
+        """H32 does not exist: refused, and H30 beside it still read."""
         rows = [["(単位：千円)"], ["科目", "H30", "H32"], *BODY]
         codes = [code for code, _ in errors(read_file(ledger_book(rows)))]
         assert codes == ["invalid-fiscal-year"]
@@ -363,6 +388,8 @@ class TestChecks:
 
 
 class TestOnePeriodStatements:
+    """A single amount column takes its year from the title rows."""
+
     @pytest.mark.parametrize("heading", ["金額", "決算額", "当期", "Amount"])
     def test_single_amount_column(self, ledger_book: LedgerFactory, heading: str) -> None:
         """The period is only in the title: 自 平成19年4月1日 至 平成20年3月31日 → FY2007."""
@@ -401,10 +428,12 @@ class TestOnePeriodStatements:
         ("heading", "fy"), [("当期(2007年度)", 2007), ("平成19年度\n(2007年度)", 2007)]
     )
     def test_year_in_brackets(self, heading: str, fy: int) -> None:
+        """A year in brackets after a heading names the column's year."""
         head = head_of(heading)
         assert head is not None and head.kind is HeadKind.PERIOD and head.fy == fy
 
     def test_fiscal_year_in_title(self, ledger_book: LedgerFactory) -> None:
+        """決算額 under the title 平成19年度 収支計算書 is FY2007."""
         rows = [["平成19年度 収支計算書"], ["(単位：円)"], ["科目", "決算額"], ["実施料収入", 5]]
         assert only_ledger(read_file(ledger_book(rows))).years == (2007,)
 
@@ -421,10 +450,13 @@ class TestOnePeriodStatements:
         assert ledger.amounts["personnel_cost"] == {2004: 12_000}
 
     def test_no_heading_and_no_period_is_no_axis(self) -> None:
+        """Labels and amounts with no period anywhere: no axis."""
         assert read_table(sheet([["実施料収入", 30], ["人件費", 12]]), WHERE) is None
 
 
 class TestOneSheetPerYear:
+    """Sheets named by fiscal years or periods make one ledger, one year each."""
+
     @pytest.mark.parametrize(
         ("names", "years"),
         [
@@ -450,6 +482,7 @@ class TestOneSheetPerYear:
         assert ledger.amounts["licensing_income"] == {years[0]: 100_000, years[1]: 101_000}
 
     def test_ordinal_sheets_take_their_title_period(self, tmp_path: Path) -> None:
+        """Sheets 第5期 and 第6期 take their years from their titles."""
         sheets: dict[str, Any] = {"概要": PROFILE}
         for n, year in ((5, 15), (6, 16)):
             sheets[f"第{n}期"] = [
@@ -463,6 +496,7 @@ class TestOneSheetPerYear:
         assert ledger.amounts["licensing_income"] == {2003: 5_000, 2004: 6_000}
 
     def test_a_year_on_two_sheets(self, tmp_path: Path) -> None:
+        """H19 and 平成19年度 are the same year: an error."""
         rows = [["(単位：千円)"], ["科目", "金額"], ["実施料収入", 1]]
         report = read_file(write_book(tmp_path / "y.xlsx", {"H19": rows, "平成19年度": rows}))
         assert [code for code, _ in errors(report)] == ["duplicate-fiscal-year"]

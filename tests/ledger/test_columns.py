@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import LedgerFactory
 from tests.ledger.test_periods import WHERE, errors, only_ledger, sheet
@@ -283,3 +285,30 @@ class TestMonthly:
         table = table_of(rows, merged=(((0, 1), (0, 12)),))
         assert table.years == [2007]
         assert values(table)["実施料収入"] == {2007: 78}
+
+
+TOKENS: list[Any] = [
+    "", "科目", "金額", "決算額", "予算額", "増減", "前期", "当期", "第5期", "第6期", "2007", 2007,
+    2008, "2007年度", "H19", "H32", "4月", "3月", "2007/04", "2007/08", "合計", "内訳",
+    "自 平成19年4月1日", "至 平成20年3月31日", "Years ended March 31", "US$", "実施料収入",
+    "人件費", 10, 1990, "1,234", "△5", "-", "FY06", "平成28年6月期", "(単位：千円)", "x", "4100",
+]  # fmt: skip
+
+
+class TestAnyGrid:
+    """Whatever the grid, reading returns a table or None and never raises."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        grid=st.lists(
+            st.lists(st.sampled_from(TOKENS), min_size=1, max_size=6), min_size=1, max_size=7
+        ),
+        merge=st.booleans(),
+    )
+    def test_never_raises(self, grid: list[list[Any]], merge: bool) -> None:
+        """Every year of the table heads a column; every problem names a sheet."""
+        merged = (((0, 0), (0, 1)),) if merge and len(grid[0]) > 1 else ()
+        table = read_table(sheet(grid, merged), WHERE)
+        if table is not None:
+            assert set(table.years) == set(table.year_cells)
+            assert all(issue.location.sheet == "損益計算書" for issue in table.issues)

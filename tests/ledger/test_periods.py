@@ -208,6 +208,14 @@ class TestPeriodColumns:
         assert ledger.years == (2006, 2007)
         assert ledger.amounts["licensing_income"] == {2006: 100_000, 2007: 120_000}
 
+    def test_years_ended_caption_over_the_first_year_only(self) -> None:
+        """The caption in B1 over 2007 | 2008 (B2, C2): both are end years, FY2006 and FY2007."""
+        table = read_table(
+            sheet([[None, "Years ended March 31"], ["Item", 2007, 2008], *BODY]), WHERE
+        )
+        assert table is not None
+        assert table.years == [2006, 2007]
+
     def test_period_end_names(self, ledger_book: LedgerFactory) -> None:
         """Two June year ends: 平成28年6月期 is FY2015, 平成29年6月期 FY2016."""
         rows = [["(単位：千円)"], ["科目", "平成28年6月期", "平成29年6月期"], *BODY]

@@ -29,7 +29,7 @@ from tlo_cli.ledger.columns import (
     relative_offset,
     title_hint,
 )
-from tlo_cli.ledger.periods import Head, HeadKind, fy_of_month, is_currency
+from tlo_cli.ledger.periods import Head, HeadKind, fy_of_month, head_of, is_currency
 from tlo_cli.ledger.read import Sheet, cell_ref
 
 
@@ -56,6 +56,16 @@ def read_columns(
             heads[c] = (Head(HeadKind.SKIP, reason="a currency other than yen"), heads[c][1])
             texts[c] = f"{texts[c]} ({caption_cell})"
     title, caption = title_hint(sheet, min(rows))
+    if caption is None:  # "Years ended March 31" over some of the year headings
+        caption = next(
+            (
+                head
+                for col_parts in parts.values()
+                for _, value in col_parts
+                if (head := head_of(value)) is not None and head.kind is HeadKind.CAPTION
+            ),
+            None,
+        )
     outside = ([title] if title else []) + list(hints)
     for c, (head, cell) in heads.items():
         if head.kind in (HeadKind.SKIP, HeadKind.CODE):

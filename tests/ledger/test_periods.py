@@ -347,6 +347,17 @@ class TestChecks:
         assert table is not None
         assert [(i.code, i.location.cell) for i in table.issues] == [("future-fiscal-year", "C1")]
 
+    def test_years_as_rows_refuse_impossible_and_future_years(self) -> None:
+        """With years as rows, H32 and a year after the current one are errors on their cells."""
+        later = current_fiscal_year() + 1
+        rows = [["年度", "実施料収入"], ["H30", 1], ["H32", 2], [later, 3]]
+        table = read_table(sheet(rows), WHERE)
+        assert table is not None
+        assert sorted((i.code, i.location.cell) for i in table.issues) == [
+            ("future-fiscal-year", "A4"),
+            ("invalid-fiscal-year", "A3"),
+        ]
+
     def test_current_year_by_date(self) -> None:
         """The current fiscal year turns on 1 April."""
         assert current_fiscal_year(dt.date(2008, 3, 31)) == 2007

@@ -19,7 +19,7 @@ from tlo_cli.ledger.labels import catalogue, normalize, total_base
 from tlo_cli.ledger.parse import (
     parse_unit,
 )
-from tlo_cli.ledger.periods import fiscal_year_of
+from tlo_cli.ledger.periods import current_fiscal_year, fiscal_year_of, head_of
 from tlo_cli.ledger.read import Sheet, cell_ref
 from tlo_cli.ledger.rows import Line, amount, fill_merged_labels, lines_items_as_rows, make_line
 from tlo_cli.model import Unit
@@ -103,6 +103,16 @@ def _years_of_rows(
         fy = fiscal_year_of(sheet.value(r, c))
         assert fy is not None
         ref = cell_ref(r, c)
+        if fy > current_fiscal_year():
+            issues.append(
+                error(
+                    "future-fiscal-year",
+                    f"FY{fy} is later than the current fiscal year {current_fiscal_year()}",
+                    where.at(ref),
+                    "correct the year (a typo?)",
+                )
+            )
+            continue
         if fy in year_cells:
             issues.append(
                 error(
@@ -145,6 +155,12 @@ def _lines_years_as_rows(
             continue
         key = normalize(str(value)) if is_text(value) else ""
         if total_base(key) is not None or key in {"平均", "average", "mean"}:
+            continue
+        head = head_of(value)
+        if head is not None and head.problem:
+            issues.append(
+                error("invalid-fiscal-year", head.problem, where.at(cell_ref(r, axis.year_col)))
+            )
             continue
         issues.append(
             warning(

@@ -123,6 +123,12 @@ class TestLabelColumns:
         ledger = only_ledger(read_file(ledger_book(rows)))
         assert ledger.amounts["licensing_income"] == {2006: 10_000, 2007: 20_000}
 
+    def test_section_beside_an_unknown_item_is_not_its_label(self) -> None:
+        """営業外収益 merged over two rows beside 雑益X: the line keeps both texts."""
+        rows = [["科目", None, 2007], ["営業外収益", "受取利息", 1], [None, "雑益X", 2]]
+        table = table_of(rows, merged=(((1, 0), (2, 0)),))
+        assert [ln.label for ln in table.lines] == ["受取利息", "営業外収益 雑益X"]
+
     def test_split_label_joined_and_codes_skipped(self, ledger_book: LedgerFactory) -> None:
         """Account codes (digits only) before the labels; 販売費及び | 一般管理費 is one label."""
         rows = [

@@ -133,10 +133,12 @@ def _joined(parts: list[str]) -> tuple[str, Unit | None, str]:
     label, unit = split_unit(" ".join(texts))
     key = _normalized(label)
     if len(texts) > 1 and not _known(key):
+        sections = catalogue().sections
         for text in reversed(texts):
             part, part_unit = split_unit(text)
             part_key = _normalized(part)
-            if _known(part_key):
+            # A section heading beside an unknown item is not that item's label.
+            if _known(part_key) and part_key not in sections:
                 return part, part_unit or unit, part_key
     return label, unit, key
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty, split_unit
 from tlo_cli.ledger.columns import PERIODIC, Found, Hint
-from tlo_cli.ledger.header import headerless, read_columns
+from tlo_cli.ledger.header import read_columns
 from tlo_cli.ledger.labels import Catalogue, catalogue, normalize, total_base
+from tlo_cli.ledger.pages import headerless
 from tlo_cli.ledger.parse import parse_fiscal_year, parse_unit
 from tlo_cli.ledger.periods import HeadKind, fiscal_year_of, head_of
 from tlo_cli.ledger.read import Sheet

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tlo_cli.ledger.cells import is_text, nonempty
+from tlo_cli.ledger.cells import nonempty
 from tlo_cli.ledger.columns import (
     PERIODIC,
     Column,
@@ -135,53 +135,6 @@ def _unheaded_partner(
                 Column(col.fy, (outer,), col.cell, outer=True),
             ]
             return
-
-
-def headerless(sheet: Sheet, hints: Sequence[Hint]) -> tuple[int, int, Found] | None:
-    """A one-period statement with no column heading: labels, then one column of amounts.
-
-    Its year comes from the title rows (自…至…, 平成19年度, 第N期 …), the sheet name or the
-    profile. Returns (header row, label_col_end, columns), or None when it is not one.
-    """
-    first = next(
-        (
-            r
-            for r, row in enumerate(sheet.rows)
-            if row and is_text(row[0]) and any(type(v) is float for v in row[1:])
-        ),
-        None,
-    )
-    if first is None:
-        return None
-    amount_cols = sorted(
-        {
-            c
-            for r in range(first, sheet.height)
-            for c, v in enumerate(sheet.rows[r])
-            if c and type(v) is float
-        }
-    )
-    if not amount_cols or len(amount_cols) > 2 or amount_cols[-1] - amount_cols[0] > 1:
-        return None
-    title, _ = title_hint(sheet, first)
-    outside = ([title] if title else []) + list(hints)
-    if not outside:
-        return None
-    found = Found()
-    label_col_end = amount_cols[0]
-    cell = cell_ref(first, amount_cols[0])
-    fy = base_year([], outside, found, cell)
-    if fy is None:
-        return first - 1, label_col_end, found
-    if len(amount_cols) == 1:
-        found.columns = [Column(fy, (amount_cols[0],), cell)]
-    else:
-        found.columns = [
-            Column(fy, (amount_cols[0],), cell),
-            Column(fy, (amount_cols[1],), cell, outer=True),
-        ]
-    check_years(found, {})
-    return first - 1, label_col_end, found
 
 
 def _monthly(

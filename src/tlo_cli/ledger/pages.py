@@ -3,7 +3,8 @@
 A sheet named by a fiscal year (H18, 平成19年度, FY2007) names the year of headers that do not
 name their own (前期/当期, 金額); so does the profile's ``fiscal_year`` (決算年度). A workbook of
 sheets each named by a fiscal year or period (H18, 平成19年度, FY2007, 第6期) is one ledger, each
-sheet one year (docs/ledger-format.md, "One sheet per fiscal year").
+sheet one year (docs/ledger-format.md, "One sheet per fiscal year"). A sheet of labels and one
+column of amounts under no heading at all is a one-period statement dated the same way.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tlo_cli.errors import Issue, Location, error
-from tlo_cli.ledger.columns import Hint
+from tlo_cli.ledger.cells import is_text
+from tlo_cli.ledger.columns import Column, Found, Hint, base_year, check_years, title_hint
 from tlo_cli.ledger.periods import HeadKind, head_of
-from tlo_cli.ledger.read import Workbook
+from tlo_cli.ledger.read import Sheet, Workbook, cell_ref
 from tlo_cli.model import Ledger, Profile, Unit
 
 Reader = Callable[..., tuple[Ledger | None, list[Issue]]]
@@ -133,3 +135,50 @@ def read_yearly_sheets(
     return Ledger(
         profile, source, order, full, first.unit, warnings=warnings, skipped_columns=skipped
     ), issues
+
+
+def headerless(sheet: Sheet, hints: Sequence[Hint]) -> tuple[int, int, Found] | None:
+    """A one-period statement with no column heading: labels, then one column of amounts.
+
+    Its year comes from the title rows (自…至…, 平成19年度, 第N期 …), the sheet name or the
+    profile. Returns (header row, label_col_end, columns), or None when it is not one.
+    """
+    first = next(
+        (
+            r
+            for r, row in enumerate(sheet.rows)
+            if row and is_text(row[0]) and any(type(v) is float for v in row[1:])
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    amount_cols = sorted(
+        {
+            c
+            for r in range(first, sheet.height)
+            for c, v in enumerate(sheet.rows[r])
+            if c and type(v) is float
+        }
+    )
+    if not amount_cols or len(amount_cols) > 2 or amount_cols[-1] - amount_cols[0] > 1:
+        return None
+    title, _ = title_hint(sheet, first)
+    outside = ([title] if title else []) + list(hints)
+    if not outside:
+        return None
+    found = Found()
+    label_col_end = amount_cols[0]
+    cell = cell_ref(first, amount_cols[0])
+    fy = base_year([], outside, found, cell)
+    if fy is None:
+        return first - 1, label_col_end, found
+    if len(amount_cols) == 1:
+        found.columns = [Column(fy, (amount_cols[0],), cell)]
+    else:
+        found.columns = [
+            Column(fy, (amount_cols[0],), cell),
+            Column(fy, (amount_cols[1],), cell, outer=True),
+        ]
+    check_years(found, {})
+    return first - 1, label_col_end, found

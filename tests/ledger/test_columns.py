@@ -123,6 +123,17 @@ class TestLabelColumns:
         ledger = only_ledger(read_file(ledger_book(rows)))
         assert ledger.amounts["licensing_income"] == {2006: 10_000, 2007: 20_000}
 
+    def test_note_marks_are_not_labels(self) -> None:
+        """EDINET style: a 注記番号 column of ※1, (注2) beside the labels."""
+        rows = [
+            [None, "注記\n番号", "前事業年度\n(自 2018年4月1日\n至 2019年3月31日)", "当事業年度"],
+            ["実施料収入", "※1", 100, 120],
+            ["人件費", "(注2)", 60, 70],
+        ]
+        table = table_of(rows)
+        assert table.years == [2018, 2019]
+        assert [ln.label for ln in table.lines] == ["実施料収入", "人件費"]
+
     def test_section_beside_an_unknown_item_is_not_its_label(self) -> None:
         """営業外収益 merged over two rows beside 雑益X: the line keeps both texts."""
         rows = [["科目", None, 2007], ["営業外収益", "受取利息", 1], [None, "雑益X", 2]]

@@ -8,6 +8,7 @@ an inner and an outer column (計算書類 style: items inner, totals outer).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,6 +144,10 @@ def _joined(parts: list[str]) -> tuple[str, Unit | None, str]:
     return label, unit, key
 
 
+_NOTE_START = frozenset("※*＊(（注 \u3000")
+_NOTE = re.compile(r"^(?:[※*＊]\s*\d*|[(（]?注\s*\d*[)）]?|[(（]注記?\s*\d+[)）])$")
+
+
 def _known(key: str) -> bool:
     cat = catalogue()
     return (
@@ -176,6 +181,8 @@ def lines_items_as_rows(
         for c in label_cols:
             value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
             if type(value) is str and value and is_text(value) and not value.isdigit():
+                if value[0] in _NOTE_START and _NOTE.match(value.strip()):
+                    continue  # a note mark (※1) in a 注記 column is no label
                 label_cells.append((r, c, value))  # a column of account codes is no label
         outer = False
         suffix = str(r + 1)

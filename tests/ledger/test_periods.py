@@ -451,6 +451,13 @@ class TestOnePeriodStatements:
         head = head_of(heading)
         assert head is not None and head.kind is HeadKind.PERIOD and head.fy == fy
 
+    def test_two_amount_columns_without_years(self) -> None:
+        """金額 | 金額 under a dated title: which is which is unknown, one error on the first."""
+        rows = [["平成19年度"], ["科目", "金額", None, "金額"], ["実施料収入", 1, None, 2]]
+        table = read_table(sheet(rows), WHERE)
+        assert table is not None
+        assert [(i.code, i.location.cell) for i in table.issues] == [("period-without-year", "B2")]
+
     def test_fiscal_year_in_title(self, ledger_book: LedgerFactory) -> None:
         """決算額 under the title 平成19年度 収支計算書 is FY2007."""
         rows = [["平成19年度 収支計算書"], ["(単位：円)"], ["科目", "決算額"], ["実施料収入", 5]]

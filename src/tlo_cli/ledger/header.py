@@ -229,7 +229,11 @@ def _periods(
                 fy = None if base is None else base - (top - head.ordinal)
         elif head.kind is HeadKind.AMOUNT:
             fy = base if amounts == 1 else None
-            if amounts > 1 and base is not None:
+            if (
+                amounts > 1
+                and base is not None
+                and not any(p[0] == "period-without-year" for p in found.problems)
+            ):
                 found.problems.append(
                     (
                         "period-without-year",

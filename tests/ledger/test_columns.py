@@ -241,6 +241,14 @@ class TestInnerOuter:
         assert lines["収益計"].cells == {2006: "C5", 2007: "E5"}
         assert not table.issues
 
+    def test_caption_merged_over_several_years(self) -> None:
+        """実績 merged over 2006 | 2007 | 2008 is a caption: three periods, not one."""
+        rows = [[None, "実績", None, None], ["科目", 2006, 2007, 2008], ["実施料収入", 1, 2, 3]]
+        table = table_of(rows, merged=(((0, 1), (0, 3)),))
+        assert table.years == [2006, 2007, 2008]
+        assert values(table)["実施料収入"] == {2006: 1, 2007: 2, 2008: 3}
+        assert not table.issues
+
 
 MONTHS = [f"2007/{m:02d}" for m in range(4, 13)] + [f"2008/{m:02d}" for m in range(1, 4)]
 

@@ -172,9 +172,15 @@ def _periods(
 ) -> None:
     # Group the columns of each period: a merged heading, or 内訳 beside its period.
     group_of: dict[int, int] = {}
+    spans: dict[int, set[Head]] = {}
+    for c, g in groups.items():
+        if c in heads:
+            spans.setdefault(g, set()).add(heads[c][0])
     for c, (head, _) in heads.items():
         if head.kind in PERIODIC or head.kind in (HeadKind.INNER, HeadKind.TOTAL):
-            group_of[c] = groups.get(c, c)
+            g = groups.get(c, c)
+            # a caption merged over several years (実績 over 2006 | 2007) is no period's heading
+            group_of[c] = g if len(spans.get(g, ())) <= 1 else c
     for c, (head, _) in heads.items():
         if head.kind is HeadKind.INNER and groups.get(c) is None:
             partner = next(

@@ -247,6 +247,12 @@ class TestPeriodColumns:
         rows = [["科目", "第一", "第二"], ["実施料収入", 1990, 2005], ["人件費", 10, 10]]
         assert read_table(sheet(rows), WHERE) is None
 
+    def test_bare_years_under_period_captions_are_the_axis(self) -> None:
+        """実績 | 実績 | 見込 over 2005 | 2006 | 2007: captions, the years are the axis."""
+        rows = [[None, "実績", "実績", "見込"], ["科目", 2005, 2006, 2007], ["実施料収入", 1, 2, 3]]
+        table = read_table(sheet(rows), WHERE)
+        assert table is not None and table.years == [2005, 2006, 2007]
+
     def test_title_row_year_does_not_take_over(self, ledger_book: LedgerFactory) -> None:
         """Issue 12: 決算年度 | 2008年度 above a header of years."""
         rows = [

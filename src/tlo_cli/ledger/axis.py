@@ -121,12 +121,16 @@ def _items_as_rows_header(sheet: Sheet, r: int, cat: Catalogue) -> _Candidate | 
 
 
 def _headed_above(sheet: Sheet, r: int, cols: list[int]) -> bool:
-    """True when the nearest row above has text over most of these columns (their headings)."""
+    """True when the nearest row above has headings over most of these columns that name no
+    period (第一 | 第二): the row is then amounts under them, not the axis."""
     above = next((i for i in range(r - 1, -1, -1) if nonempty(sheet.rows[i])), None)
     if above is None:
         return False
     texts = sum(
-        is_text(v := sheet.value(above, c)) and parse_unit(v) is None and not UNIT_PART.search(v)
+        is_text(v := sheet.value(above, c))
+        and parse_unit(v) is None
+        and not UNIT_PART.search(v)
+        and head_of(v) is None
         for c in cols
     )
     return texts * 2 > len(cols)

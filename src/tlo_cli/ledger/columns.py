@@ -87,8 +87,10 @@ def is_fragment(value: Any) -> bool:
     if not is_text(value):
         return False
     text = norm(value)
-    if text.startswith(("自", "至", "(自", "(至", "from", "to", "~", "〜")):
-        return True
+    if text.startswith(("自", "至", "(自", "(至", "from", "to", "~", "〜")) and any(
+        ch.isdigit() for ch in text
+    ):
+        return True  # one end of a period: 自 平成19年4月1日, to March 31, 2008
     if len(dates_in(text)) == 1:
         return False  # a single date (of a notice, of a balance) is no period
     head = head_of(value)

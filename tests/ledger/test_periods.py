@@ -312,6 +312,20 @@ class TestWhereTheYearComesFrom:
         ledger = only_ledger(read_file(ledger_book(rows, profile=profile)))
         assert ledger.years == (2006, 2007)
 
+    def test_unreadable_profile_fiscal_year(self, ledger_book: LedgerFactory) -> None:
+        """決算年度 「来年」 is no fiscal year: an error on the profile cell."""
+        profile = [*PROFILE, ["決算年度", "来年"]]
+        rows = [["(単位：千円)"], ["科目", 2006, 2007], *BODY]
+        (problem,) = errors(read_file(ledger_book(rows, profile=profile)))
+        assert problem[0] == "invalid-fiscal-year" and "概要 › B6" in problem[1]
+
+    def test_registry_fiscal_year_column(self, tmp_path: Path) -> None:
+        """A registry's 決算年度 column names each TLO's current period."""
+        rows = [["(単位：千円)"], ["科目", "前期", "当期"], *BODY]
+        registry = [["機関ID", "名称", "承認年度", "決算年度"], ["A1", "Alpha", 2001, "平成19年度"]]
+        report = read_file(write_book(tmp_path / "r.xlsx", {"一覧": registry, "A1": rows}))
+        assert only_ledger(report).years == (2006, 2007)
+
     def test_sheet_name(self, ledger_book: LedgerFactory) -> None:
         """A sheet named FY2007 names 当期."""
         rows = [["(単位：千円)"], ["科目", "前期", "当期"], *BODY]

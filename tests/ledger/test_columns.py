@@ -271,6 +271,13 @@ class TestMonthly:
         assert ledger.amounts["personnel_cost"] == {2007: 48_000}
         assert report.issues == ()
 
+    def test_year_and_month_headings(self) -> None:
+        """2019年4月 … 2020年3月: twelve months of FY2019, 1+2+…+12 = 78."""
+        months = [f"2019年{m}月" for m in range(4, 13)] + [f"2020年{m}月" for m in (1, 2, 3)]
+        table = table_of([["科目", *months], ["実施料収入", *range(1, 13)]])
+        assert table.years == [2019]
+        assert values(table)["実施料収入"] == {2019: 78}
+
     def test_total_mismatch_warns(self) -> None:
         """Months sum to 120; a stated 合計 of 130 is a warning on its cell (N2)."""
         table = table_of([["科目", *MONTHS, "合計"], ["実施料収入", *[10] * 12, 130]])

@@ -59,6 +59,7 @@ _END_NAME = re.compile(
 _FY_SLASH = re.compile(r"^(?:fy)?(\d{4})[/\-](\d{1,4})(期)?$")
 _FY_SHORT = re.compile(r"^fy'?(\d{2})$")
 _MONTH_ONLY = re.compile(r"^(\d{1,2})月(?:分)?$")
+_YEAR_MONTH = re.compile(rf"^(?:(\d{{4}})|{ERA}\.?(\d{{1,2}}|元))年(\d{{1,2}})月(?:分)?$")
 _ORDINAL = re.compile(r"^第(\d{1,3})期(.*)$")
 _ERA_YEAR = re.compile(rf"{ERA}\.?(\d{{1,2}}|元)")
 _SPACE = re.compile(r"\s+")
@@ -205,6 +206,13 @@ def classify(text: str) -> Head | None:
     if m:
         n = int(m.group(1))
         return Head(HeadKind.PERIOD, 2000 + n if n < 50 else 1900 + n)
+    m = _YEAR_MONTH.match(text)
+    if m and 1 <= int(m.group(4)) <= 12:  # 2007年4月: a month, or a period ending then
+        year, month = era_or_western_year(m.group(1), m.group(2), m.group(3)), int(m.group(4))
+        problem = era_problem(m.group(2), m.group(3)) if m.group(2) else ""
+        return Head(
+            HeadKind.MONTH, fy_of_period_end(year, month), year=year, month=month, problem=problem
+        )
     m = _MONTH_ONLY.match(text)
     if m and 1 <= int(m.group(1)) <= 12:
         return Head(HeadKind.MONTH, month=int(m.group(1)))
@@ -265,12 +273,15 @@ def is_currency(value: Any) -> bool:
     return isinstance(value, str) and bool(_CURRENCY.search(norm(value)))
 
 
+_NAMES_A_YEAR = frozenset({HeadKind.PERIOD, HeadKind.BARE, HeadKind.MONTH})
+
+
 def fiscal_year_of(value: Any) -> int | None:
     """The fiscal year a cell names by itself (a year, a period, a period end), else None."""
     head = head_of(value)
-    if head is None or head.problem or head.kind not in (HeadKind.PERIOD, HeadKind.BARE):
+    if head is None or head.problem or head.kind not in _NAMES_A_YEAR:
         return None
-    return head.fy
+    return head.fy  # a month alone (2008年3月) names the year ending then
 
 
 @lru_cache(maxsize=65536)

@@ -278,6 +278,12 @@ class TestMonthly:
         assert table.years == [2019]
         assert values(table)["実施料収入"] == {2019: 78}
 
+    def test_impossible_era_month_is_refused(self) -> None:
+        """H31年4月 … H32年3月: 平成 ended in its year 31, so the January–March cells are refused."""
+        months = [f"H31年{m}月" for m in range(4, 13)] + [f"H32年{m}月" for m in (1, 2, 3)]
+        table = table_of([["科目", *months], ["実施料収入", *range(1, 13)]])
+        assert [i.code for i in table.issues] == ["invalid-fiscal-year"]
+
     def test_total_mismatch_warns(self) -> None:
         """Months sum to 120; a stated 合計 of 130 is a warning on its cell (N2)."""
         table = table_of([["科目", *MONTHS, "合計"], ["実施料収入", *[10] * 12, 130]])

@@ -233,11 +233,16 @@ def check_years(found: Found, heads: dict[int, tuple[Head, str]]) -> None:
     """Future years and impossible era years are refused; periods not of 12 months warn."""
     now = current_fiscal_year()
     first = min((col.fy for col in found.columns), default=None)
+    seen: set[int] = set()
     for col in found.columns:
+        if col.fy in seen:
+            continue  # the outer column of a period already checked
+        seen.add(col.fy)
         head, _ = heads.get(col.cols[0], (None, ""))
-        if head is not None and head.problem:
+        bad = [heads[c] for c in col.cols if c in heads and heads[c][0].problem]
+        if bad:  # 平成0年, H32: an era year that does not exist, on its own cell
             found.problems.append(
-                ("invalid-fiscal-year", head.problem, col.cell, "correct the year")
+                ("invalid-fiscal-year", bad[0][0].problem, bad[0][1], "correct the year")
             )
         elif col.fy > now:
             found.problems.append(

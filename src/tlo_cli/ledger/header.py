@@ -82,7 +82,7 @@ def read_columns(
                 fy = fy_of_month(year, h.month)
             elif fy is not None:
                 year = fy if h.month >= 4 else fy + 1
-            head = Head(HeadKind.MONTH, year=year, month=h.month)
+            head = Head(HeadKind.MONTH, year=year, month=h.month, problem=h.problem)
             heads[c] = (head, cell)
             months.append((c, head, cell))
         _monthly(heads, texts, months, outside, found)

@@ -176,6 +176,7 @@ class Ledger:
     unit: Unit
     cells: CellMap = field(default_factory=CellMap)
     warnings: tuple[Issue, ...] = ()
+    skipped_columns: tuple[tuple[str, str, str], ...] = ()  # (sheet › cell, header, why)
 
     @property
     def id(self) -> str:

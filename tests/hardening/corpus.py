@@ -128,7 +128,7 @@ def build(tmp: Path) -> dict[str, Path]:
             else data
         ),
     )
-    files["no-years"] = good(tmp / "noyears.xlsx", [["科目", "金額"], ["実施料収入", 1]])
+    files["no-years"] = good(tmp / "noyears.xlsx", [["科目", "説明"], ["実施料収入", 1]])
     files["no-ledger-sheet"] = write_book(
         tmp / "nosheet.xlsx", {"概要": PROFILE, "A": GOOD_ROWS, "B": GOOD_ROWS}
     )

@@ -120,8 +120,8 @@ class TestSheets:
         assert "Sheet1, Sheet2" in message
 
     def test_no_fiscal_years(self, ledger_book: LedgerFactory) -> None:
-        """No header of fiscal years."""
-        code, message = single_error(read_file(ledger_book([["科目", "金額"], ["実施料収入", 10]])))
+        """No header of fiscal years (a 金額 column is a one-period statement: test_periods)."""
+        code, message = single_error(read_file(ledger_book([["科目", "説明"], ["実施料収入", 10]])))
         assert code == "no-fiscal-years"
         assert "損益計算書" in message
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tlo_cli.errors import InputError, Issue, Location, error, warning
 from tlo_cli.ledger.axis import Layout
+from tlo_cli.ledger.columns import Hint
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
+from tlo_cli.ledger.pages import profile_year, read_yearly_sheets, sheet_hints, yearly_sheets
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
 from tlo_cli.ledger.statement import read_statement
@@ -71,12 +74,21 @@ def _resolve_unit(
 
 
 def read_ledger_sheet(
-    book: Workbook, sheet_name: str, profile: Profile, *, unit: Unit | None, strict: bool
+    book: Workbook,
+    sheet_name: str,
+    profile: Profile,
+    *,
+    unit: Unit | None,
+    strict: bool,
+    fiscal_year: Hint | None = None,
 ) -> tuple[Ledger | None, list[Issue]]:
-    """One ledger sheet read against its profile; the ledger is None when there are errors."""
+    """One ledger sheet read against its profile; the ledger is None when there are errors.
+
+    ``fiscal_year`` is the profile's 決算年度, for headers that do not name their own year.
+    """
     where = Location(book.path, sheet_name)
     sheet = book.sheet(sheet_name)
-    table = read_table(sheet, where)
+    table = read_table(sheet, where, sheet_hints(sheet_name, fiscal_year))
     if table is None:
         return None, [
             error(
@@ -86,6 +98,8 @@ def read_ledger_sheet(
                 "head the amounts with fiscal years such as 2005, FY2005, 平成17年度 or H17",
             )
         ]
+    if not table.years and any(i.is_error for i in table.issues):
+        return None, table.issues  # the header's years could not be placed: nothing to read
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
     issues = table.issues + issues
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
@@ -118,7 +132,11 @@ def read_ledger_sheet(
     amounts = {item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()}
     cells = cell_map(table, statement.lines)
     warnings = tuple(i for i in issues if not i.is_error)
-    return Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings), issues
+    skipped = tuple(
+        (f"{sheet_name} › {cell}", text, why) for cell, text, why in table.skipped_columns
+    )
+    ledger = Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings, skipped)
+    return ledger, issues
 
 
 @lru_cache(maxsize=65536)
@@ -150,7 +168,8 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
     others = [n for n in book.sheet_names if n != profile_sheet]
     if ledger_sheet is None and len(others) == 1:
         ledger_sheet = others[0]
-    if ledger_sheet is None:
+    yearly = yearly_sheets(others) if ledger_sheet is None else []
+    if ledger_sheet is None and not yearly:
         return FileReport(
             book.path,
             (),
@@ -164,6 +183,7 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
             ),
         )
     issues: list[Issue] = []
+    pairs: dict[str, tuple[Any, str]] = {}
     if profile_sheet is None:
         profile, profile_issues = build_profile({}, default_id=stem, where=Location(book.path))
         issues.append(
@@ -181,7 +201,22 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         pairs, unknown_keys = profile_pairs(sheet, where)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
         profile_issues = formulas_without_value(sheet, where) + unknown_keys + profile_issues
-    ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
+    fiscal_year, fy_issues = profile_year(pairs, Location(book.path, profile_sheet))
+    profile_issues += fy_issues
+    if ledger_sheet is None:
+        ledger, ledger_issues = read_yearly_sheets(
+            book,
+            yearly,
+            profile,
+            read_ledger_sheet,
+            unit=unit,
+            strict=strict,
+            fiscal_year=fiscal_year,
+        )
+    else:
+        ledger, ledger_issues = read_ledger_sheet(
+            book, ledger_sheet, profile, unit=unit, strict=strict, fiscal_year=fiscal_year
+        )
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
         ledger = None
@@ -225,10 +260,11 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
             )
             continue
         named.add(sheet_name)
+        fiscal_year, fy_issues = profile_year(row, where)
         ledger, ledger_issues = read_ledger_sheet(
-            book, sheet_name, profile, unit=unit, strict=strict
+            book, sheet_name, profile, unit=unit, strict=strict, fiscal_year=fiscal_year
         )
-        issues += ledger_issues
+        issues += fy_issues + ledger_issues
         if ledger is not None and not any(i.is_error for i in profile_issues):
             ledgers.append(ledger)
     for name in book.sheet_names:

@@ -8,40 +8,23 @@ statement is read the same whatever the layout.
 
 from __future__ import annotations
 
-import math
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.axis import Axis, Layout, find_axis
-from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty, split_unit
+from tlo_cli.ledger.cells import UNIT_PART, is_text, nonempty
+from tlo_cli.ledger.columns import Hint
 from tlo_cli.ledger.labels import catalogue, normalize, total_base
 from tlo_cli.ledger.parse import (
-    MAX_AMOUNT,
-    parse_amount,
-    parse_fiscal_year,
     parse_unit,
 )
-from tlo_cli.ledger.read import Sheet, cell_ref, column_letter
+from tlo_cli.ledger.periods import current_fiscal_year, fiscal_year_of, head_of
+from tlo_cli.ledger.read import Sheet, cell_ref
+from tlo_cli.ledger.rows import Line, amount, fill_merged_labels, lines_items_as_rows, make_line
 from tlo_cli.model import Unit
 
-
-@dataclass(slots=True)
-class Line:
-    """One labelled line: its amounts by fiscal year as stated (None for an empty cell)."""
-
-    label: str
-    key: str
-    cell: str
-    values: dict[int, float | None]
-    cells: dict[int, str]
-    unit: Unit | None = None
-
-    @property
-    def empty(self) -> bool:
-        return all(v is None for v in self.values.values())
+__all__ = ["Layout", "Line", "Table", "formulas_without_value", "read_table"]
 
 
 @dataclass(slots=True)
@@ -54,6 +37,8 @@ class Table:
     lines: list[Line]
     unit: Unit | None
     issues: list[Issue] = field(default_factory=list)
+    skipped_columns: list[tuple[str, str, str]] = field(default_factory=list)  # cell, header, why
+    partial: set[int] = field(default_factory=set)  # fiscal years of a short first period
 
 
 def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
@@ -69,28 +54,65 @@ def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
     ]
 
 
-def _fill_merged_labels(sheet: Sheet, label_cols: range) -> dict[tuple[int, int], Any]:
-    """A merged label cell counts for every row it spans: (row, col) → the label."""
-    filled: dict[tuple[int, int], Any] = {}
-    for (r0, c0), (r1, _c1) in sheet.merged:
-        if c0 in label_cols and is_text(sheet.value(r0, c0)):
-            for r in range(r0 + 1, r1 + 1):
-                filled[(r, c0)] = sheet.value(r0, c0)
-    return filled
+def read_table(sheet: Sheet, where: Location, hints: Sequence[Hint] = ()) -> Table | None:
+    """The table on a ledger sheet, or None when it has no year axis.
 
-
-def read_table(sheet: Sheet, where: Location) -> Table | None:
-    """The table on a ledger sheet, or None when it has no year axis."""
-    axis = find_axis(sheet)
+    ``hints`` are fiscal years known from outside the sheet's cells (its name, the profile),
+    used only for headers that do not name their own year.
+    """
+    axis = find_axis(sheet, hints)
     if axis is None:
         return None
     issues = formulas_without_value(sheet, where)
     years: list[int] = []
     year_cells: dict[int, str] = {}
+    skipped: list[tuple[str, str, str]] = []
+    partial: set[int] = set()
+    if axis.found is not None:
+        found = axis.found
+        for code, message, cell, hint in found.problems:
+            issues.append(error(code, message, where.at(cell), hint))
+        for code, message, cell in found.warnings:
+            issues.append(warning(code, message, where.at(cell)))
+        for col in found.columns:
+            if col.fy not in year_cells:
+                years.append(col.fy)
+                year_cells[col.fy] = col.cell
+        skipped, partial = found.skipped, found.partial
+    else:
+        _years_of_rows(sheet, axis, where, issues, years, year_cells)
+    unit = _stated_unit(sheet, axis)
+    if axis.layout is Layout.ITEMS_AS_ROWS:
+        lines = lines_items_as_rows(sheet, axis, where, issues)
+    else:
+        lines = _lines_years_as_rows(sheet, axis, where, issues)
+    _check_merged_amounts(sheet, axis, where, issues)
+    order = sorted(years)
+    return Table(axis.layout, order, year_cells, lines, unit, issues, skipped, partial)
+
+
+def _years_of_rows(
+    sheet: Sheet,
+    axis: Axis,
+    where: Location,
+    issues: list[Issue],
+    years: list[int],
+    year_cells: dict[int, str],
+) -> None:
     for r, c in axis.year_positions:
-        fy = parse_fiscal_year(sheet.value(r, c))
+        fy = fiscal_year_of(sheet.value(r, c))
         assert fy is not None
         ref = cell_ref(r, c)
+        if fy > current_fiscal_year():
+            issues.append(
+                error(
+                    "future-fiscal-year",
+                    f"FY{fy} is later than the current fiscal year {current_fiscal_year()}",
+                    where.at(ref),
+                    "correct the year (a typo?)",
+                )
+            )
+            continue
         if fy in year_cells:
             issues.append(
                 error(
@@ -103,125 +125,15 @@ def read_table(sheet: Sheet, where: Location) -> Table | None:
             continue
         years.append(fy)
         year_cells[fy] = ref
-    unit = _stated_unit(sheet, axis)
-    if axis.layout is Layout.ITEMS_AS_ROWS:
-        lines = _lines_items_as_rows(sheet, axis, where, issues)
-    else:
-        lines = _lines_years_as_rows(sheet, axis, where, issues)
-    _check_merged_amounts(sheet, axis, where, issues)
-    order = sorted(years)
-    return Table(axis.layout, order, year_cells, lines, unit, issues)
 
 
 def _stated_unit(sheet: Sheet, axis: Axis) -> Unit | None:
     for r in range(axis.header_row + 1):
-        for c, value in nonempty(sheet.rows[r]):
-            if (
-                r == axis.header_row
-                and axis.layout is Layout.ITEMS_AS_ROWS
-                and c >= axis.label_col_end
-            ):
-                continue
-            unit = parse_unit(value)
+        for _c, value in nonempty(sheet.rows[r]):
+            unit = parse_unit(value)  # in the header row only in brackets: 金額(百万円)
             if unit is not None and (r < axis.header_row or UNIT_PART.search(str(value))):
                 return unit
     return None
-
-
-def _amount(sheet: Sheet, r: int, c: int, where: Location, issues: list[Issue]) -> float | None:
-    """The amount in a cell; NaN (never read as a value) when the cell is in error."""
-    row = sheet.rows[r] if r < len(sheet.rows) else ()
-    value = row[c] if c < len(row) else ""
-    if (
-        type(value) is float
-        and -MAX_AMOUNT <= value <= MAX_AMOUNT
-        and not sheet.formulas_without_value
-    ):
-        return value  # the common case: a plain number
-    if value == "" and not sheet.formulas_without_value:
-        return None
-    if (r, c) in sheet.formulas_without_value:
-        return math.nan  # reported once for the sheet by read_table
-    try:
-        return parse_amount(value)
-    except ValueError as exc:
-        issues.append(
-            error(
-                "text-amount",
-                str(exc),
-                where.at(cell_ref(r, c)),
-                "expected a number such as 1,234, △1,234 or (1,234), or - for zero",
-            )
-        )
-        return math.nan
-
-
-@lru_cache(maxsize=65536)
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-def _make_line(
-    label_cells: list[tuple[int, int, Any]],
-    values: dict[int, float | None],
-    cells: dict[int, str],
-) -> Line:
-    texts: list[str] = []
-    for _, _, v in label_cells:
-        text = _nfkc(str(v))
-        if text not in texts:
-            texts.append(text)
-    label, unit = split_unit(" ".join(texts))
-    r, c, _ = label_cells[0]
-    return Line(label, normalize(label), cell_ref(r, c), values, cells, unit)
-
-
-def _lines_items_as_rows(
-    sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]
-) -> list[Line]:
-    year_cols: list[tuple[int, int, str]] = []
-    for r, c in axis.year_positions:
-        fy = parse_fiscal_year(sheet.value(r, c))
-        if fy is not None and all(fy != seen for _, seen, _ in year_cols):
-            year_cols.append((c, fy, column_letter(c)))
-    label_cols = range(axis.label_col_end)
-    merged = _fill_merged_labels(sheet, label_cols)
-    lines: list[Line] = []
-    for r in range(axis.header_row + 1, sheet.height):
-        row = sheet.rows[r]
-        label_cells = []
-        for c in label_cols:
-            value = (merged.get((r, c)) if merged else None) or (row[c] if c < len(row) else "")
-            if type(value) is str and value and is_text(value):
-                label_cells.append((r, c, value))
-        suffix = str(r + 1)
-        if sheet.formulas_without_value:
-            values = {fy: _amount(sheet, r, c, where, issues) for c, fy, _ in year_cols}
-        else:
-            values = {}
-            for c, fy, _ in year_cols:
-                v = row[c] if c < len(row) else ""
-                if type(v) is float and -MAX_AMOUNT <= v <= MAX_AMOUNT:
-                    values[fy] = v  # the common case: a plain number
-                elif v == "":
-                    values[fy] = None
-                else:
-                    values[fy] = _amount(sheet, r, c, where, issues)
-        cells = {fy: letter + suffix for _, fy, letter in year_cols}
-        if not label_cells:
-            first = next((cells[fy] for fy, v in values.items() if v is not None), None)
-            if first is not None:
-                issues.append(
-                    error(
-                        "label-without-amounts",
-                        "amounts with no label on their row",
-                        where.at(first),
-                        "give the row a label or delete the amounts",
-                    )
-                )
-            continue
-        lines.append(_make_line(label_cells, values, cells))
-    return lines
 
 
 def _lines_years_as_rows(
@@ -233,7 +145,7 @@ def _lines_years_as_rows(
     seen: set[int] = set()
     for r in range(header + 1, sheet.height):
         value = sheet.value(r, axis.year_col)
-        fy = parse_fiscal_year(value)
+        fy = fiscal_year_of(value)
         if fy is not None:
             if fy not in seen:
                 year_rows.append((r, fy))
@@ -244,6 +156,12 @@ def _lines_years_as_rows(
         key = normalize(str(value)) if is_text(value) else ""
         if total_base(key) is not None or key in {"平均", "average", "mean"}:
             continue
+        head = head_of(value)
+        if head is not None and head.problem:
+            issues.append(
+                error("invalid-fiscal-year", head.problem, where.at(cell_ref(r, axis.year_col)))
+            )
+            continue
         issues.append(
             warning(
                 "ignored-row",
@@ -251,13 +169,13 @@ def _lines_years_as_rows(
                 where.at(cell_ref(r, axis.year_col)),
             )
         )
-    merged = {(r, c): v for (r, c), v in _fill_merged_labels(sheet, range(sheet.width)).items()}
+    merged = {(r, c): v for (r, c), v in fill_merged_labels(sheet, range(sheet.width)).items()}
     lines: list[Line] = []
     for c in range(sheet.width):
         if c == axis.year_col:
             continue
         label = merged.get((header, c), sheet.value(header, c))
-        values = {fy: _amount(sheet, r, c, where, issues) for r, fy in year_rows}
+        values = {fy: amount(sheet, r, c, where, issues) for r, fy in year_rows}
         cells = {fy: cell_ref(r, c) for r, fy in year_rows}
         if not is_text(label):
             if any(v is not None for v in values.values()):
@@ -273,8 +191,18 @@ def _lines_years_as_rows(
             continue
         if normalize(str(label)) in cat.axis_item:
             continue
-        lines.append(_make_line([(header, c, label)], values, cells))
+        line = make_line([(header, c, label)], values, cells)
+        line.label_col = 0  # one label per column: the header row
+        lines.append(line)
     return lines
+
+
+def _one_period_heading(axis: Axis, r0: int, r1: int, c0: int, c1: int) -> bool:
+    """A merged heading over the columns of one period (or over its twelve months)."""
+    if axis.found is None or r1 > axis.header_row:
+        return False
+    years = {col.fy for col in axis.found.columns if any(c0 <= c <= c1 for c in col.cols)}
+    return len(years) <= 1
 
 
 def _check_merged_amounts(sheet: Sheet, axis: Axis, where: Location, issues: list[Issue]) -> None:
@@ -294,7 +222,7 @@ def _check_merged_amounts(sheet: Sheet, axis: Axis, where: Location, issues: lis
             is_label = r0 == r1 and c0 < axis.label_col_end and r0 > axis.header_row
         else:
             is_label = c0 == c1 and r1 <= axis.header_row
-        if is_label:
+        if is_label or _one_period_heading(axis, r0, r1, c0, c1):
             continue
         if any(touches_amounts(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)) or (
             axis.layout is Layout.YEARS_AS_ROWS and r0 <= axis.header_row <= r1 and c1 > c0

@@ -40,6 +40,11 @@ class Validation:
                     "tlos": [ledger.id for ledger in report.ledgers],
                     "errors": [issue.to_dict() for issue in report.errors],
                     "warnings": [issue.to_dict() for issue in report.warnings],
+                    "skipped_columns": [
+                        {"cell": cell, "header": header, "reason": why}
+                        for ledger in report.ledgers
+                        for cell, header, why in ledger.skipped_columns
+                    ],
                 }
                 for report in self.files
             ],
@@ -63,6 +68,19 @@ class Validation:
                         "where": "",
                         "code": "",
                         "message": f"{len(report.ledgers)} TLO(s) read",
+                    }
+                )
+            skipped = [s for ledger in report.ledgers for s in ledger.skipped_columns]
+            if skipped:
+                rows.append(
+                    {
+                        "path": report.path,
+                        "status": "ok" if report.ok else "error",
+                        "severity": "info",
+                        "where": "",
+                        "code": "skipped-columns",
+                        "message": "columns that are not periods, skipped: "
+                        + "; ".join(f"{cell} {header} ({why})" for cell, header, why in skipped),
                     }
                 )
             for issue in report.issues:

@@ -52,6 +52,9 @@ REVENUE_ITEMS: tuple[str, ...] = (
     "contract_income",
     "subsidy_income",
     "other_income",
+    "operating_grant_income",
+    "one_off_income",
+    "unitemized_revenue",
 )
 EXPENSE_ITEMS: tuple[str, ...] = (
     "personnel_cost",
@@ -59,17 +62,29 @@ EXPENSE_ITEMS: tuple[str, ...] = (
     "distribution_cost",
     "admin_cost",
     "other_expenses",
+    "unitemized_expenses",
 )
 BALANCE_ITEMS: tuple[str, ...] = ("net_assets", "cash")
 COUNT_ITEMS: tuple[str, ...] = ("licenses_executed", "patent_applications", "staff")
+#: Stated figures reported as read, never added: 評価損益等調整前当期経常増減額.
+STATED_ITEMS: tuple[str, ...] = ("ordinary_profit_before_valuation",)
 PL_ITEMS: tuple[str, ...] = REVENUE_ITEMS + EXPENSE_ITEMS
-ITEMS: tuple[str, ...] = PL_ITEMS + BALANCE_ITEMS + COUNT_ITEMS
+ITEMS: tuple[str, ...] = PL_ITEMS + BALANCE_ITEMS + COUNT_ITEMS + STATED_ITEMS
+#: Items read from published statements (or derived from them) that the template does not list.
+STATEMENT_ONLY_ITEMS: tuple[str, ...] = (
+    "operating_grant_income",
+    "one_off_income",
+    "unitemized_revenue",
+    "unitemized_expenses",
+    "ordinary_profit_before_valuation",
+)
 
 ITEM_KIND: dict[str, Kind] = {
     **dict.fromkeys(REVENUE_ITEMS, Kind.REVENUE),
     **dict.fromkeys(EXPENSE_ITEMS, Kind.EXPENSE),
     **dict.fromkeys(BALANCE_ITEMS, Kind.BALANCE),
     **dict.fromkeys(COUNT_ITEMS, Kind.COUNT),
+    **dict.fromkeys(STATED_ITEMS, Kind.BALANCE),
 }
 
 DEFAULT_SUBSIDY_YEARS = 5
@@ -146,6 +161,70 @@ class CellMap:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreconciled:
+    """A fiscal year whose stated ordinary profit differs from revenue − expenses as read."""
+
+    fiscal_year: int
+    stated: float
+    computed: float
+    lines: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "stated": self.stated,
+            "computed": self.computed,
+            "lines": list(self.lines),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A line whose label is not accepted, counted into ``into`` by the section it stands in."""
+
+    cell: str
+    label: str
+    into: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"cell": self.cell, "label": self.label, "into": self.into}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a statement was read: coverage, reconciliation with its stated totals, folds.
+
+    ``coverage`` is the share of revenue and of expenses (absolute yen, all years) that came
+    from recognised lines rather than folded or derived ones; None for a side with no amounts.
+    ``stated_totals`` is False when the statement states no total to reconcile against.
+    """
+
+    coverage_revenue: float | None = None
+    coverage_expenses: float | None = None
+    reconciled: tuple[int, ...] = ()
+    unreconciled: tuple[Unreconciled, ...] = ()
+    folded: tuple[Folded, ...] = ()
+    derived: tuple[str, ...] = ()
+    lines: int = 0
+    stated_totals: bool = True
+    states_ordinary_profit: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "coverage": {
+                "revenue": finite_or_none(self.coverage_revenue),
+                "expenses": finite_or_none(self.coverage_expenses),
+            },
+            "reconciled": list(self.reconciled),
+            "unreconciled": [u.to_dict() for u in self.unreconciled],
+            "folded": [f.to_dict() for f in self.folded],
+            "derived": list(self.derived),
+            "lines": self.lines,
+            "stated_totals": self.stated_totals,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """One TLO's statement: amounts in yen (counts as counts) by item and fiscal year.
 
@@ -162,6 +241,7 @@ class Ledger:
     unit: Unit
     cells: CellMap = field(default_factory=CellMap)
     warnings: tuple[Issue, ...] = ()
+    reading: Reading = field(default_factory=Reading)
 
     @property
     def id(self) -> str:

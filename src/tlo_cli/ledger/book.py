@@ -12,7 +12,7 @@ from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
-from tlo_cli.ledger.statement import read_statement
+from tlo_cli.ledger.statement import is_balance_sheet, read_statement
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
 
@@ -102,7 +102,19 @@ def read_ledger_sheet(
                     where.at(table.year_cells.get(fy)),
                 )
             )
-    if not any(item in statement.amounts for item in PL_ITEMS):
+    if not any(item in statement.amounts for item in PL_ITEMS) and is_balance_sheet(
+        sheet_name, table
+    ):
+        issues.append(
+            error(
+                "no-income-statement",
+                "no income statement found (損益計算書 / 正味財産増減計算書 / 収支計算書); "
+                "this sheet is a balance sheet",
+                where,
+                "add the income statement's sheet, or point tlo at the workbook that holds it",
+            )
+        )
+    elif not any(item in statement.amounts for item in PL_ITEMS):
         issues.append(
             error(
                 "no-line-items",
@@ -118,7 +130,10 @@ def read_ledger_sheet(
     amounts = {item: {fy: series[fy] for fy in years} for item, series in statement.amounts.items()}
     cells = cell_map(table, statement.lines)
     warnings = tuple(i for i in issues if not i.is_error)
-    return Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings), issues
+    ledger = Ledger(
+        profile, where, tuple(years), amounts, sheet_unit, cells, warnings, statement.reading
+    )
+    return ledger, issues
 
 
 @lru_cache(maxsize=65536)

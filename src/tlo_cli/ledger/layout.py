@@ -38,6 +38,9 @@ class Line:
     values: dict[int, float | None]
     cells: dict[int, str]
     unit: Unit | None = None
+    indent: int = 0  # leading whitespace of the label (a full-width space counts 2)
+    label_col: int = 0  # offset of the label's first cell among the label columns
+    outer: bool = False  # amounts from the outer column of an inner/outer pair
 
     @property
     def empty(self) -> bool:
@@ -54,6 +57,8 @@ class Table:
     lines: list[Line]
     unit: Unit | None
     issues: list[Issue] = field(default_factory=list)
+    skipped_columns: list[str] = field(default_factory=list)
+    partial: set[int] = field(default_factory=set)
 
 
 def formulas_without_value(sheet: Sheet, where: Location) -> list[Issue]:
@@ -172,8 +177,23 @@ def _make_line(
         if text not in texts:
             texts.append(text)
     label, unit = split_unit(" ".join(texts))
-    r, c, _ = label_cells[0]
-    return Line(label, normalize(label), cell_ref(r, c), values, cells, unit)
+    r, c, first = label_cells[0]
+    return Line(
+        label, normalize(label), cell_ref(r, c), values, cells, unit, _indent(str(first)), c
+    )
+
+
+def _indent(text: str) -> int:
+    """The width of a label's leading whitespace: a full-width space counts 2, others 1."""
+    width = 0
+    for ch in text:
+        if ch == "\u3000":
+            width += 2
+        elif ch.isspace():
+            width += 1
+        else:
+            break
+    return width
 
 
 def _lines_items_as_rows(

@@ -32,9 +32,22 @@ def revenue(
     contract_income: Num,
     subsidy_income: Num,
     other_income: Num,
+    operating_grant_income: Num | float = 0.0,
+    one_off_income: Num | float = 0.0,
+    unitemized_revenue: Num | float = 0.0,
 ) -> Num:
-    """revenue = licensing + membership + contract + subsidy + other_income."""
-    return licensing_income + membership_income + contract_income + subsidy_income + other_income
+    """revenue = licensing + membership + contract + subsidy + other_income
+    + operating_grant_income + one_off_income + unitemized_revenue."""
+    return (
+        licensing_income
+        + membership_income
+        + contract_income
+        + subsidy_income
+        + other_income
+        + operating_grant_income
+        + one_off_income
+        + unitemized_revenue
+    )
 
 
 def expenses(
@@ -43,9 +56,17 @@ def expenses(
     distribution_cost: Num,
     admin_cost: Num,
     other_expenses: Num,
+    unitemized_expenses: Num | float = 0.0,
 ) -> Num:
-    """expenses = personnel + patent + distribution + admin + other_expenses."""
-    return personnel_cost + patent_cost + distribution_cost + admin_cost + other_expenses
+    """expenses = personnel + patent + distribution + admin + other_expenses + unitemized_expenses."""
+    return (
+        personnel_cost
+        + patent_cost
+        + distribution_cost
+        + admin_cost
+        + other_expenses
+        + unitemized_expenses
+    )
 
 
 def revenue_of(items: Mapping[str, Num]) -> Num:

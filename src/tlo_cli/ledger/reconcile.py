@@ -1,0 +1,190 @@
+"""Choosing a statement's reading: the one under which its stated totals reconcile.
+
+A stated total reconciles in a year when it differs from what it totals by at most one unit
+of the sheet's unit per leaf line summed (statements truncate to the unit). Ambiguous lines
+are resolved scope by scope, innermost first; within a scope the reading chosen is the one
+under which (1) the stated ordinary profit reconciles in the most years, then (2) the most
+stated totals reconcile in every year, then (3) the most lines are read as totals. Only the
+ambiguous lines of one scope are enumerated together (at most 12), so the search stays cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from tlo_cli.ledger.families import OTHER, Node, Tag
+from tlo_cli.ledger.tree import Ambiguous, Span, Tree
+from tlo_cli.model import ITEM_KIND, Kind
+
+MAX_AMBIGUOUS = 12
+Choice = dict[int, Span | None]
+
+
+@dataclass(slots=True)
+class Check:
+    """A stated total against what it totals, year by year (None: the year is not stated)."""
+
+    index: int
+    span: Span
+    stated: list[float | None]
+    computed: list[float]
+    leaves: int
+    ok: list[bool | None]
+    ordinary: bool
+
+    @property
+    def reconciled(self) -> bool:
+        return all(o is not False for o in self.ok)
+
+
+@dataclass(slots=True)
+class Outcome:
+    counted: list[bool]
+    checks: list[Check]
+
+    def score(self) -> tuple[int, int]:
+        op_years = sum(1 for c in self.checks if c.ordinary for o in c.ok if o)
+        return op_years, sum(1 for c in self.checks if c.reconciled)
+
+
+def effective(node: Node) -> tuple[Kind | None, str | None]:
+    """The kind and item a line counts as when it is counted (None: it is never counted)."""
+    tag = node.tag
+    if tag is Tag.ITEM:
+        assert node.item is not None
+        kind = ITEM_KIND[node.item]
+        return (kind, node.item) if kind in (Kind.REVENUE, Kind.EXPENSE) else (None, None)
+    if tag is Tag.SECTION:
+        assert node.kind is not None
+        return node.kind, node.item or OTHER[node.kind]
+    if tag is Tag.UNKNOWN:
+        if node.inherit is not None and node.near is None:
+            return ITEM_KIND[node.inherit], node.inherit
+        if node.section is not None:
+            return node.section, OTHER[node.section]
+        return None, None
+    if tag in (Tag.FINANCING, Tag.CARRY):
+        return node.section, None
+    if tag is Tag.VALUATION:
+        return None, "valuation"
+    return None, None
+
+
+class Evaluator:
+    """Evaluates readings of one statement; the per-line facts are computed once."""
+
+    def __init__(self, tree: Tree, unit_yen: float, years: list[int]) -> None:
+        self.tree = tree
+        self.nodes = tree.nodes
+        self.unit = unit_yen
+        self.rev: list[list[float]] = []
+        self.exp: list[list[float]] = []
+        self.leaf: list[bool] = []
+        self.kinds: list[Kind | None] = []
+        for node in self.nodes:
+            kind, item = effective(node)
+            self.kinds.append(Kind.BALANCE if item == "valuation" else kind)
+            zero = [0.0] * len(node.values)
+            live = not node.below and not node.memo
+            if item == "valuation":
+                self.rev.append([max(v, 0.0) for v in node.values])
+                self.exp.append([max(-v, 0.0) for v in node.values])
+            else:
+                self.rev.append(node.values if kind is Kind.REVENUE else zero)
+                self.exp.append(node.values if kind is Kind.EXPENSE else zero)
+            self.leaf.append(live and (kind is not None or item is not None))
+        self.stated: dict[int, list[float | None]] = {}
+        for node in self.nodes:
+            sign = node.sign
+            self.stated[node.index] = [
+                None if node.line.values.get(fy) is None else (-abs(v) if sign < 0 else v)
+                for fy, v in zip(years, node.values, strict=True)
+            ]
+
+    def counted(self, choice: Choice) -> list[bool]:
+        out = []
+        for node, leaf in zip(self.nodes, self.leaf, strict=True):
+            if not leaf:
+                out.append(False)
+            elif node.index in choice:
+                out.append(choice[node.index] is None)
+            else:
+                out.append(True)
+        return out
+
+    def evaluate(self, choice: Choice) -> Outcome:
+        counted = self.counted(choice)
+        spans = dict(self.tree.fixed)
+        spans.update({i: s for i, s in choice.items() if s is not None})
+        checks = [self._check(i, span, counted) for i, span in sorted(spans.items())]
+        return Outcome(counted, checks)
+
+    def _check(self, index: int, span: Span, counted: list[bool]) -> Check:
+        years = len(self.nodes[index].values)
+        computed = [0.0] * years
+        leaves = 0
+        for j in range(span.start, span.end):
+            if not counted[j]:
+                continue
+            tag = self.nodes[j].tag
+            if tag is Tag.CARRY and span.mode != "total":
+                continue
+            if tag is Tag.FINANCING and span.mode == "ordinary":
+                continue
+            rev, exp, kind = self.rev[j], self.exp[j], self.kinds[j]
+            if span.kind is None:
+                part = [r - e for r, e in zip(rev, exp, strict=True)]
+            elif kind is span.kind or kind is Kind.BALANCE:  # BALANCE: a valuation line
+                part = rev if span.kind is Kind.REVENUE else exp
+            else:
+                continue
+            leaves += 1
+            computed = [c + p for c, p in zip(computed, part, strict=True)]
+        stated = self.stated[index]
+        tolerance = self.unit * max(1, leaves) + 1e-6
+        ok: list[bool | None] = [
+            None if s is None else abs(s - c) <= tolerance
+            for s, c in zip(stated, computed, strict=True)
+        ]
+        ordinary = self.nodes[index].tag is Tag.ORDINARY_PROFIT
+        return Check(index, span, stated, computed, leaves, ok, ordinary)
+
+
+def _groups(ambiguous: list[Ambiguous]) -> list[list[Ambiguous]]:
+    """Ambiguous lines grouped by scope, innermost (deepest) scopes first."""
+    by_scope: dict[int, list[Ambiguous]] = {}
+    for a in ambiguous:
+        by_scope.setdefault(a.scope, []).append(a)
+    return sorted(by_scope.values(), key=lambda g: (max(a.depth for a in g), g[0].index), reverse=True)
+
+
+class TooAmbiguous(Exception):
+    """More than MAX_AMBIGUOUS ambiguous lines in one scope."""
+
+    def __init__(self, scope: int, count: int) -> None:
+        super().__init__(scope, count)
+        self.scope = scope
+        self.count = count
+
+
+def choose(tree: Tree, unit_yen: float, years: list[int]) -> tuple[Choice, Outcome]:
+    """The reading of every ambiguous line, scope by scope, and the outcome under it."""
+    evaluator = Evaluator(tree, unit_yen, years)
+    choice: Choice = {a.index: a.readings[0] for a in tree.ambiguous}
+    for group in _groups(tree.ambiguous):
+        if len(group) > MAX_AMBIGUOUS:
+            raise TooAmbiguous(group[0].scope, len(group))
+        if all(len(a.readings) == 1 for a in group):
+            continue
+        best: tuple[tuple[int, int, int], tuple[Span | None, ...]] | None = None
+        for combo in product(*(a.readings for a in group)):
+            trial = dict(choice)
+            trial.update({a.index: r for a, r in zip(group, combo, strict=True)})
+            op_years, checks_ok = evaluator.evaluate(trial).score()
+            score = (op_years, checks_ok, sum(r is not None for r in combo))
+            if best is None or score > best[0]:
+                best = (score, combo)
+        assert best is not None
+        choice.update({a.index: r for a, r in zip(group, best[1], strict=True)})
+    return choice, evaluator.evaluate(choice)

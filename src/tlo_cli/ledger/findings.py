@@ -94,7 +94,7 @@ class Findings:
             return
         if node.below or node.memo:
             return
-        if not counted:
+        if not counted and effective(node)[0] is None:
             closest = catalogue().closest(line.label)
             self.issues.append(
                 error(
@@ -106,7 +106,7 @@ class Findings:
                     else "see docs/ledger-format.md for the accepted labels",
                 )
             )
-        elif node.inherit is None:
+        elif counted and node.inherit is None:
             _, item = effective(node)
             assert item is not None
             self.folded.append(Folded(line.cell, line.label, item))

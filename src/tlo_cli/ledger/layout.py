@@ -170,6 +170,7 @@ def _make_line(
     label_cells: list[tuple[int, int, Any]],
     values: dict[int, float | None],
     cells: dict[int, str],
+    nested: bool = True,
 ) -> Line:
     texts: list[str] = []
     for _, _, v in label_cells:
@@ -178,6 +179,8 @@ def _make_line(
             texts.append(text)
     label, unit = split_unit(" ".join(texts))
     r, c, first = label_cells[0]
+    if not nested:  # a column heading: no indentation, no label columns
+        return Line(label, normalize(label), cell_ref(r, c), values, cells, unit)
     return Line(
         label, normalize(label), cell_ref(r, c), values, cells, unit, _indent(str(first)), c
     )
@@ -293,7 +296,7 @@ def _lines_years_as_rows(
             continue
         if normalize(str(label)) in cat.axis_item:
             continue
-        lines.append(_make_line([(header, c, label)], values, cells))
+        lines.append(_make_line([(header, c, label)], values, cells, nested=False))
     return lines
 
 

@@ -372,12 +372,21 @@ class TestLabels:
 
     def test_unknown_outside_section(self, ledger_book: LedgerFactory) -> None:
         """An unknown label outside any section is an error naming the cell and close labels."""
-        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費用", 3]]
+        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費その他", 3]]
         report = read_file(ledger_book(rows))
         assert [i.code for i in report.errors] == ["unknown-label"]
         issue = report.errors[0]
         assert issue.location is not None and issue.location.cell == "A4"
         assert "人件費" in str(issue)
+
+    def test_near_miss_outside_section(self, ledger_book: LedgerFactory) -> None:
+        """One typo away from 人件費 (人件費用): an error suggesting it (was unknown-label in v1)."""
+        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費用", 3]]
+        report = read_file(ledger_book(rows))
+        assert [i.code for i in report.errors] == ["near-miss-label"]
+        assert report.errors[0].location is not None
+        assert report.errors[0].location.cell == "A4"
+        assert "did you mean «人件費»?" in str(report.errors[0])
 
 
 class TestProfiles:

@@ -34,6 +34,11 @@ ITEM_LABELS: dict[Lang, dict[str, str]] = {
         "licenses_executed": "技術移転件数",
         "patent_applications": "特許出願件数",
         "staff": "職員数",
+        "operating_grant_income": "運営費交付金収益",
+        "one_off_income": "投資有価証券売却益",
+        "unitemized_revenue": "収益(内訳なし)",
+        "unitemized_expenses": "費用(内訳なし)",
+        "ordinary_profit_before_valuation": "評価損益等調整前当期経常増減額",
     },
     Lang.EN: {
         "licensing_income": "Licensing income",
@@ -51,6 +56,11 @@ ITEM_LABELS: dict[Lang, dict[str, str]] = {
         "licenses_executed": "Licenses executed",
         "patent_applications": "Patent applications",
         "staff": "Staff",
+        "operating_grant_income": "Operating grant income",
+        "one_off_income": "Gain on sale of investment securities",
+        "unitemized_revenue": "Revenue (not itemized)",
+        "unitemized_expenses": "Expenses (not itemized)",
+        "ordinary_profit_before_valuation": "Ordinary profit before valuation",
     },
 }
 
@@ -58,6 +68,7 @@ ITEM_LABELS: dict[Lang, dict[str, str]] = {
 WORDS: dict[Lang, dict[str, str]] = {
     Lang.JA: {
         # simple and internal
+        "memo": "参考情報",
         "revenue": "収益の部",
         "expense": "費用の部",
         "receipts": "収入の部",
@@ -137,6 +148,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "int_other": "雑費",
     },
     Lang.EN: {
+        "memo": "Memo items",
         "revenue": "Revenue",
         "expense": "Expenses",
         "receipts": "Revenue",

@@ -114,7 +114,9 @@ def read_ledger_sheet(
                 "add the income statement's sheet, or point tlo at the workbook that holds it",
             )
         )
-    elif not any(item in statement.amounts for item in PL_ITEMS):
+    elif not any(item in statement.amounts for item in PL_ITEMS) and not any(
+        i.is_error for i in statement.issues
+    ):
         issues.append(
             error(
                 "no-line-items",

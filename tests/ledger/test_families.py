@@ -216,7 +216,9 @@ class TestSeimi:
         ]
         ledger = ok(read_file(ledger_book(rows, sheet="正味財産増減計算書")))
         assert figure(ledger, 2022) == (1050, 2700)
-        assert ledger.amounts["admin_cost"][2022] == 500 + 300  # 旅費交通費, 印刷製本費 under 管理費
+        assert (
+            ledger.amounts["admin_cost"][2022] == 500 + 300
+        )  # 旅費交通費, 印刷製本費 under 管理費
         assert ledger.reading.reconciled == (2022,)
 
 

@@ -5,6 +5,7 @@ Amounts in 千円; each docstring works the figures out by hand.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -108,7 +109,13 @@ class TestAmbiguousLines:
             ["経常利益", 20, 20],
         ]
         ledger = ok(read_file(ledger_book(rows)))
-        assert sum(ledger.amounts[i][2006] for i in ("licensing_income", "other_income", "subsidy_income")) == 120_000
+        assert (
+            sum(
+                ledger.amounts[i][2006]
+                for i in ("licensing_income", "other_income", "subsidy_income")
+            )
+            == 120_000
+        )
         assert "other_income" in ledger.amounts and ledger.amounts["other_income"][2006] == 5_000
 
     def test_indented_parent_with_amounts(self, ledger_book: LedgerFactory) -> None:
@@ -166,12 +173,22 @@ class TestRefusals:
         folder = tmp_path / "books"
         folder.mkdir()
         for name in "ab":
-            simple_ledger(folder / f"{name}.xlsx", name.upper(), licensing=[100, 100, 100], costs=[50, 50, 50])
-        rows = [["(単位：千円)"], ["科目", 2005, 2006, 2007], ["実施料収入", 100, 100, 100], ["人件費", 50, 50, 50], ["経常利益", 50, 50, 70]]
+            simple_ledger(
+                folder / f"{name}.xlsx", name.upper(), licensing=[100, 100, 100], costs=[50, 50, 50]
+            )
+        rows = [
+            ["(単位：千円)"],
+            ["科目", 2005, 2006, 2007],
+            ["実施料収入", 100, 100, 100],
+            ["人件費", 50, 50, 50],
+            ["経常利益", 50, 50, 70],
+        ]
         write_book(folder / "bad.xlsx", {"profile": [["id", "BAD"]], "ledger": rows})
-        code, out, err = cli("rank", folder, "--as-of", 2007)
+        code, out, err = cli("rank", folder, "--as-of", 2007, "--format", "json")
         assert code == 1
-        assert "bad.xlsx" in err and "ordinary-profit-mismatch" in err or "経常利益" in err
+        assert "skipped: " in err and "bad.xlsx › ledger › D5: 経常利益 for FY2007 is 70" in err
+        assert "difference 20" in err
+        assert sorted(t["id"] for t in json.loads(out)["tlos"]) == ["A", "B"]
 
     def test_more_than_twelve_ambiguous_lines_in_a_scope(self, ledger_book: LedgerFactory) -> None:
         """Thirteen 管理費 lines each equal to the line after it, in one section: refused."""

@@ -66,7 +66,9 @@ class TestProfitForms:
         assert ledger.reading.reconciled == (2006, 2007)
         assert codes(report) == []
 
-    def test_loss_named_subtotal_stated_positive_is_a_loss(self, ledger_book: LedgerFactory) -> None:
+    def test_loss_named_subtotal_stated_positive_is_a_loss(
+        self, ledger_book: LedgerFactory
+    ) -> None:
         """営業損失 8 written 8 means −8: 40 − 48 = −8 reconciles; 経常損失 3 = −3."""
         rows = [
             *HEAD,
@@ -220,7 +222,13 @@ class TestNearMiss:
 
     def test_near_miss_below_the_line_is_an_error(self, ledger_book: LedgerFactory) -> None:
         """純資座 after 経常利益 would have been ignored silently; it is an error."""
-        rows = [*HEAD, ["実施料収入", 100, 100], ["人件費", 60, 60], ["経常利益", 40, 40], ["純資座", 500, 500]]
+        rows = [
+            *HEAD,
+            ["実施料収入", 100, 100],
+            ["人件費", 60, 60],
+            ["経常利益", 40, 40],
+            ["純資座", 500, 500],
+        ]
         report = read_file(ledger_book(rows))
         assert [i.code for i in report.errors] == ["near-miss-label"]
         assert "«純資産»" in report.errors[0].message

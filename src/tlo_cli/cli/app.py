@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import figures, generate, inputs, report, scenario, simulate
+from tlo_cli.cli import explain, figures, generate, inputs, report, scenario, simulate
 
 app = typer.Typer(
     name="tlo",
@@ -53,6 +53,7 @@ app.command("rank")(figures.rank)
 app.command("sector")(figures.sector)
 app.command("report")(report.report)
 app.command("validate")(inputs.validate)
+app.command("explain")(explain.explain)
 app.command("methodology")(inputs.methodology)
 app.command("template")(generate.template)
 app.command("sample")(generate.sample)

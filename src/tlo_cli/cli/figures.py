@@ -94,7 +94,7 @@ def assess(
     result = assess_cohort(cohort.ledgers, as_of=year, settings=settings)
     assessment = result.find(target.id)
     assert assessment is not None
-    report = AssessReport(assessment)
+    report = AssessReport(assessment, target.reading)
     emit(report, fmt=fmt, output=output, inputs=files, unit=display_unit)
     return 1 if failed([assessment], fail_on) or cohort.skipped else 0
 
@@ -157,7 +157,7 @@ def rank(
     result = assess_cohort(ledgers, as_of=as_of, settings=settings)
     if not result.assessments:
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
-    report = RankReport(result, cohort.skipped, top)
+    report = RankReport(result, cohort.skipped, top, {led.id: led.reading for led in ledgers})
     emit(report, fmt=fmt, output=output, inputs=files, unit=display_unit)
     return 1 if failed(report.ranked, fail_on) or cohort.skipped else 0
 

@@ -12,7 +12,7 @@ from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
-from tlo_cli.ledger.statement import is_balance_sheet, read_statement
+from tlo_cli.ledger.statement import Statement, is_balance_sheet, read_statement
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
 
@@ -70,8 +70,18 @@ def _resolve_unit(
     ]
 
 
+#: Where `tlo explain` collects each sheet's statement as read: (location, id, statement).
+Sink = list[tuple[Location, str, Statement]]
+
+
 def read_ledger_sheet(
-    book: Workbook, sheet_name: str, profile: Profile, *, unit: Unit | None, strict: bool
+    book: Workbook,
+    sheet_name: str,
+    profile: Profile,
+    *,
+    unit: Unit | None,
+    strict: bool,
+    sink: Sink | None = None,
 ) -> tuple[Ledger | None, list[Issue]]:
     """One ledger sheet read against its profile; the ledger is None when there are errors."""
     where = Location(book.path, sheet_name)
@@ -89,6 +99,8 @@ def read_ledger_sheet(
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
     issues = table.issues + issues
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
+    if sink is not None:
+        sink.append((where, profile.id, statement))
     issues += statement.issues
     years = [
         fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)
@@ -156,11 +168,13 @@ def cell_map(table: Table, lines: dict[str, str]) -> CellMap:
     )
 
 
-def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport:
+def _read_book(
+    book: Workbook, *, unit: Unit | None, strict: bool, sink: Sink | None = None
+) -> FileReport:
     kinds = {name: _sheet_kind(name) for name in book.sheet_names}
     registry = next((n for n, k in kinds.items() if k == "registry"), None)
     if registry is not None:
-        return _read_combined(book, registry, unit=unit, strict=strict)
+        return _read_combined(book, registry, unit=unit, strict=strict, sink=sink)
     stem = Path(book.path).stem
     profile_sheet = next((n for n, k in kinds.items() if k == "profile"), None)
     ledger_sheet = next((n for n, k in kinds.items() if k == "ledger"), None)
@@ -198,14 +212,18 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         pairs, unknown_keys = profile_pairs(sheet, where)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
         profile_issues = formulas_without_value(sheet, where) + unknown_keys + profile_issues
-    ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
+    ledger, ledger_issues = read_ledger_sheet(
+        book, ledger_sheet, profile, unit=unit, strict=strict, sink=sink
+    )
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
         ledger = None
     return FileReport(book.path, (ledger,) if ledger else (), tuple(issues))
 
 
-def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: bool) -> FileReport:
+def _read_combined(
+    book: Workbook, registry: str, *, unit: Unit | None, strict: bool, sink: Sink | None = None
+) -> FileReport:
     where = Location(book.path, registry)
     registry_sheet = book.sheet(registry)
     rows = registry_rows(registry_sheet, where)
@@ -243,7 +261,7 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
             continue
         named.add(sheet_name)
         ledger, ledger_issues = read_ledger_sheet(
-            book, sheet_name, profile, unit=unit, strict=strict
+            book, sheet_name, profile, unit=unit, strict=strict, sink=sink
         )
         issues += ledger_issues
         if ledger is not None and not any(i.is_error for i in profile_issues):
@@ -260,15 +278,20 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
     return FileReport(book.path, tuple(ledgers), tuple(issues))
 
 
-def read_file(path: Path, *, unit: Unit | None = None, strict: bool = False) -> FileReport:
-    """Every ledger in one workbook file and every problem found; never raises for bad input."""
+def read_file(
+    path: Path, *, unit: Unit | None = None, strict: bool = False, sink: Sink | None = None
+) -> FileReport:
+    """Every ledger in one workbook file and every problem found; never raises for bad input.
+
+    With ``sink``, each sheet's statement as read (rows and stated totals) is appended to it.
+    """
     shown = str(path)
     try:
         book = open_workbook(path, shown)
     except InputError as exc:
         return FileReport(shown, (), (exc.issue,))
     try:
-        return _read_book(book, unit=unit, strict=strict)
+        return _read_book(book, unit=unit, strict=strict, sink=sink)
     except InputError as exc:
         return FileReport(shown, (), (exc.issue,))
     finally:

@@ -54,10 +54,6 @@ STRUCTURAL = frozenset(
         Tag.BELOW,
     }
 )
-#: Tags of lines whose amounts are (or may be) counted.
-LEAVES = frozenset(
-    {Tag.ITEM, Tag.UNKNOWN, Tag.VALUATION, Tag.FINANCING, Tag.CARRY, Tag.SECTION}
-)
 
 
 @dataclass(slots=True)
@@ -112,6 +108,11 @@ def _memo_line(line: Line, cat: Catalogue) -> bool:
     )
 
 
+def _note(label: str) -> bool:
+    """A note under or beside the statement: (注) …, ※ …."""
+    return label.lstrip().startswith(("(注", "（注", "注)", "注記", "※"))
+
+
 def _profit_form(key: str, table: dict[str, int]) -> int | None:
     """The sign of a profit line written X又はY (営業利益又は営業損失): X's."""
     if key in table:
@@ -131,7 +132,7 @@ def classify(line: Line, cat: Catalogue, values: list[float]) -> Node:
     def node(tag: Tag, **kw: object) -> Node:
         return Node(0, line, tag, values=values, depth=depth, **kw)  # type: ignore[arg-type]
 
-    if not key or key in cat.axis_item or key in cat.axis_year:
+    if not key or key in cat.axis_item or key in cat.axis_year or _note(line.label):
         return node(Tag.SKIP)
     if _memo_line(line, cat):
         return node(Tag.MEMO)

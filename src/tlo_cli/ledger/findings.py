@@ -121,9 +121,7 @@ class Findings:
             )
 
     def _near_miss(self, node: Node, counted: bool) -> None:
-        covering = [
-            c for c in self.outcome.checks if c.span.start <= node.index < c.span.end
-        ]
+        covering = [c for c in self.outcome.checks if c.span.start <= node.index < c.span.end]
         tolerated = (
             counted
             and not node.below
@@ -184,14 +182,22 @@ class Findings:
                         f"{line.label} for FY{fy} is {self.n(stated)} but revenue − expenses as "
                         f"read is {self.n(computed)} ({self.unit.label}; difference "
                         f"{self.n(diff)}); "
-                        + ("lines involved: " + ", ".join(named) if named else "no line is ambiguous"),
+                        + (
+                            "lines involved: " + ", ".join(named)
+                            if named
+                            else "every line above it was read by its label"
+                        ),
                         at,
                         "check the lines named and the amounts above it; the ordinary profit "
                         "read must agree with the one stated",
                     )
                 )
                 continue
-            what = "revenue − expenses so far is" if check.span.kind is None else "the lines it totals sum to"
+            what = (
+                "revenue − expenses so far is"
+                if check.span.kind is None
+                else "the lines it totals sum to"
+            )
             self.issues.append(
                 Issue(
                     "subtotal-mismatch",
@@ -247,8 +253,7 @@ class Findings:
         reconciled = tuple(
             fy
             for k, fy in enumerate(self.years)
-            if ordinary
-            and all(c.ok[k] is True for c in ordinary)
+            if ordinary and all(c.ok[k] is True for c in ordinary)
         )
         folded_cells = {f.cell for f in self.folded}
         totals = {Kind.REVENUE: 0.0, Kind.EXPENSE: 0.0}

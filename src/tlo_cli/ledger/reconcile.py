@@ -156,7 +156,9 @@ def _groups(ambiguous: list[Ambiguous]) -> list[list[Ambiguous]]:
     by_scope: dict[int, list[Ambiguous]] = {}
     for a in ambiguous:
         by_scope.setdefault(a.scope, []).append(a)
-    return sorted(by_scope.values(), key=lambda g: (max(a.depth for a in g), g[0].index), reverse=True)
+    return sorted(
+        by_scope.values(), key=lambda g: (max(a.depth for a in g), g[0].index), reverse=True
+    )
 
 
 class TooAmbiguous(Exception):

@@ -99,7 +99,7 @@ def read_statement(table: Table, *, unit: Unit, where: Location, strict: bool = 
         node = classify(line, cat, _yen(line.values, years, (line.unit or unit).yen))
         node.index = i
         nodes.append(node)
-    tree = build(nodes, cat)
+    tree = build(nodes, cat, float(unit.yen))
     out = Statement()
     try:
         choice, outcome = choose(tree, float(unit.yen), years)
@@ -160,7 +160,9 @@ def _amounts(out: Statement, nodes: list[Node], outcome: Outcome, years: list[in
             out.lines[node.item] = cell
             continue
         if node.tag is Tag.BEFORE_VALUATION and not node.below:
-            out.amounts["ordinary_profit_before_valuation"] = dict(zip(years, node.values))
+            out.amounts["ordinary_profit_before_valuation"] = dict(
+                zip(years, node.values, strict=True)
+            )
             out.lines["ordinary_profit_before_valuation"] = cell
         if not counted or node.tag in (Tag.FINANCING, Tag.CARRY):
             continue
@@ -172,7 +174,9 @@ def _amounts(out: Statement, nodes: list[Node], outcome: Outcome, years: list[in
             _add(out, item, node.values, years, cell)
 
 
-def _read_as(node: Node, counted: bool, reading: Span | None, derived: bool) -> tuple[str, str | None]:
+def _read_as(
+    node: Node, counted: bool, reading: Span | None, derived: bool
+) -> tuple[str, str | None]:
     tag = node.tag
     kind, item = effective(node)
     if tag is Tag.ITEM and ITEM_KIND[node.item or ""] in (Kind.BALANCE, Kind.COUNT):

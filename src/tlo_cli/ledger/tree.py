@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tlo_cli.ledger.families import LEAVES, STRUCTURAL, Node, Tag
+from tlo_cli.ledger.families import STRUCTURAL, Node, Tag
 from tlo_cli.ledger.labels import Catalogue
 from tlo_cli.model import Kind
 
@@ -66,7 +66,7 @@ def _close(stack: list[Node], node: Node) -> None:
         stack.pop()
 
 
-def build(nodes: list[Node], cat: Catalogue) -> Tree:
+def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
     """Sections, parents and the readings of every total and ambiguous line."""
     section: Kind | None = None
     below = memo = False
@@ -91,13 +91,9 @@ def build(nodes: list[Node], cat: Catalogue) -> Tree:
             below = True
     tree = Tree(nodes)
     live = [n for n in nodes if n.tag is not Tag.SKIP and not n.below and not n.memo]
-    for pos, node in enumerate(live):
-        _readings(tree, live, pos, cat)
+    for pos in range(len(live)):
+        _readings(tree, live, pos, cat, unit_yen)
     return tree
-
-
-def _next_live(live: list[Node], pos: int) -> Node | None:
-    return live[pos + 1] if pos + 1 < len(live) else None
 
 
 def _breakdown(live: list[Node], pos: int) -> int:
@@ -105,7 +101,7 @@ def _breakdown(live: list[Node], pos: int) -> int:
     parent = live[pos]
     end = 0
     for later in live[pos + 1 :]:
-        if later.tag in STRUCTURAL and later.tag is not Tag.HEADER or later.depth <= parent.depth:
+        if (later.tag in STRUCTURAL and later.tag is not Tag.HEADER) or later.depth <= parent.depth:
             break
         end = later.index + 1
     return end
@@ -123,11 +119,9 @@ def _prefix(live: list[Node], pos: int, tolerance: float) -> int:
     """The end of the shortest run of lines after live[pos] that sums to it every year."""
     parent = live[pos]
     sums = [0.0] * len(parent.values)
-    count = 0
-    for later in live[pos + 1 :]:
+    for count, later in enumerate(live[pos + 1 :], start=1):
         if later.tag not in ORDINARY or later.kind not in (parent.kind, None):
             break
-        count += 1
         sums = [s + v for s, v in zip(sums, later.values, strict=True)]
         if all(abs(s - v) <= tolerance * count for s, v in zip(sums, parent.values, strict=True)):
             return later.index + 1
@@ -138,7 +132,7 @@ def _scope(node: Node) -> int:
     return -1 if node.parent is None else node.parent
 
 
-def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue) -> None:
+def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue, unit_yen: float) -> None:
     node = live[pos]
     nodes = tree.nodes
     i = node.index
@@ -149,9 +143,7 @@ def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue) -> None:
         else:  # a total with nothing under it is a line of its section
             node.tag = Tag.UNKNOWN
     elif node.tag is Tag.VALUATION_TOTAL:
-        start = next(
-            (n.index + 1 for n in reversed(live[:pos]) if n.tag is not Tag.VALUATION), 0
-        )
+        start = next((n.index + 1 for n in reversed(live[:pos]) if n.tag is not Tag.VALUATION), 0)
         tree.fixed[i] = Span(start, i, None, "ordinary")
     elif node.tag in (Tag.SUBTOTAL, Tag.BEFORE_VALUATION):
         tree.fixed[i] = Span(0, i, None, "profit")
@@ -177,7 +169,7 @@ def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue) -> None:
         if _has(nodes, start, i, kind):
             readings.append(Span(start, i, kind))
     elif node.line.key in cat.parents or node.line.key in cat.sections:
-        end = _prefix(live, pos, 1.0)
+        end = _prefix(live, pos, unit_yen)
         if end:
             readings.append(Span(i + 1, end, kind))
     if not readings:
@@ -193,9 +185,11 @@ def _total_span(nodes: list[Node], live: list[Node], pos: int, cat: Catalogue) -
     earlier = live[:pos]
     if base:
         for n in reversed(earlier):
-            if n.tag in (Tag.HEADER, Tag.SECTION, Tag.ITEM, Tag.UNKNOWN) and n.line.key == base:
-                if n.tag is Tag.HEADER or n.children_end or n.tag is Tag.SECTION:
-                    return Span(n.index + 1, i, n.kind or node.kind or n.section)
+            if n.line.key == base and (
+                n.tag in (Tag.HEADER, Tag.SECTION)
+                or (n.tag in (Tag.ITEM, Tag.UNKNOWN) and n.children_end)
+            ):
+                return Span(n.index + 1, i, n.kind or node.kind or n.section)
         if node.kind is not None:
             return Span(0, i, node.kind)
     header = next(

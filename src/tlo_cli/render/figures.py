@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.model import ITEMS, Assessment, Unit, finite_or_none, profile_dict
+from tlo_cli.model import ITEMS, Assessment, Reading, Unit, finite_or_none, profile_dict
+from tlo_cli.render.explain import rank_footnotes, reading_line
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ def sparkline(values: Sequence[float | None]) -> str:
     )
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def settings_dict(settings: Settings) -> dict[str, Any]:
     t, w = settings.thresholds, settings.weights
     return {
@@ -53,6 +58,7 @@ class AssessReport:
     """`tlo assess`: one TLO's statement, trend, verdict and projection."""
 
     assessment: Assessment
+    reading: Reading | None = None  # how the ledger's statement was read
 
     def to_dict(self) -> dict[str, Any]:
         a = self.assessment
@@ -69,6 +75,7 @@ class AssessReport:
             "score": a.score,
             "vulnerability": a.vulnerability.to_dict(),
             "warnings": [w.to_dict() for w in a.warnings],
+            **({"reading": self.reading.to_dict()} if self.reading else {}),
         }
 
     def tables(self) -> list[TableData]:
@@ -110,6 +117,7 @@ class AssessReport:
             f"{p.name} ({p.id}) — statement to FY{a.as_of}",
             [Column("line", "line item"), *(Column(str(fy), f"FY{fy}", Col.YEN) for fy in years)],
             rows,
+            [_sentence(reading_line(self.reading))] if self.reading else [],
         )
         r, t = a.risk, a.trend
         verdict = TableData(
@@ -156,6 +164,7 @@ class RankReport:
     cohort: CohortAssessment
     skipped: Sequence[Skipped] = field(default=())
     top: int | None = None
+    readings: Mapping[str, Reading] = field(default_factory=dict)  # by TLO id
 
     @property
     def ranked(self) -> tuple[Assessment, ...]:
@@ -195,6 +204,11 @@ class RankReport:
                     "reasons": [r.code for r in a.risk.reasons],
                     "vulnerability_flags": list(a.vulnerability.flags),
                     "severely_vulnerable": a.vulnerability.severely_vulnerable,
+                    **(
+                        {"reading": self.readings[a.profile.id].to_dict()}
+                        if a.profile.id in self.readings
+                        else {}
+                    ),
                 }
                 for n, a in enumerate(self.ranked, start=1)
             ],
@@ -237,6 +251,13 @@ class RankReport:
         ]
         notes += [f"Not ranked: {n.id} — {n.reason}" for n in self.cohort.not_ranked]
         notes += [f"Skipped: {sk.error}" for sk in self.skipped]
+        notes += rank_footnotes(
+            {
+                a.profile.id: self.readings[a.profile.id]
+                for a in self.ranked
+                if a.profile.id in self.readings
+            }
+        )
         return [
             TableData(
                 f"TLO health ranking, FY{self.cohort.as_of}",

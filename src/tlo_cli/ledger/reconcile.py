@@ -3,8 +3,10 @@
 A stated total reconciles in a year when it differs from what it totals by at most one unit
 of the sheet's unit per leaf line summed (statements truncate to the unit). Ambiguous lines
 are resolved scope by scope, innermost first; within a scope the reading chosen is the one
-under which (1) the stated ordinary profit reconciles in the most years, then (2) the most
-stated totals reconcile in every year, then (3) the most lines are read as totals. Only the
+under which (1) the stated ordinary profit reconciles in the most years, then (2) the fewest
+stated totals fail to reconcile, then (3) the most lines are read as totals. Between (2)
+and (3), the reading whose totals are nearer to exact wins: the tolerance is for truncation, and
+in a sheet in 百万円 a one-unit tolerance would otherwise let a line vanish into a total. Only the
 ambiguous lines of one scope are enumerated together (at most 12), so the search stays cheap.
 """
 
@@ -43,9 +45,21 @@ class Outcome:
     counted: list[bool]
     checks: list[Check]
 
-    def score(self) -> tuple[int, int]:
+    def score(self, unit: float) -> tuple[int, int, float]:
+        """(ordinary-profit years reconciled, − totals not reconciled, − misfit in units).
+
+        Totals that do not reconcile are counted, not those that do: a line read as a total
+        brings a check of its own, which must not outweigh the statement's stated totals.
+        """
         op_years = sum(1 for c in self.checks if c.ordinary for o in c.ok if o)
-        return op_years, sum(1 for c in self.checks if c.reconciled)
+        misfit = sum(
+            abs(s - c)
+            for check in self.checks
+            for s, c in zip(check.stated, check.computed, strict=True)
+            if s is not None
+        )
+        failed = sum(1 for c in self.checks if not c.reconciled)
+        return op_years, -failed, -round(misfit / unit, 3)
 
 
 def effective(node: Node) -> tuple[Kind | None, str | None]:
@@ -179,12 +193,12 @@ def choose(tree: Tree, unit_yen: float, years: list[int]) -> tuple[Choice, Outco
             raise TooAmbiguous(group[0].scope, len(group))
         if all(len(a.readings) == 1 for a in group):
             continue
-        best: tuple[tuple[int, int, int], tuple[Span | None, ...]] | None = None
+        best: tuple[tuple[int, int, float, int], tuple[Span | None, ...]] | None = None
         for combo in product(*(a.readings for a in group)):
             trial = dict(choice)
             trial.update({a.index: r for a, r in zip(group, combo, strict=True)})
-            op_years, checks_ok = evaluator.evaluate(trial).score()
-            score = (op_years, checks_ok, sum(r is not None for r in combo))
+            op_years, checks_ok, fit = evaluator.evaluate(trial).score(unit_yen)
+            score = (op_years, checks_ok, fit, sum(r is not None for r in combo))
             if best is None or score > best[0]:
                 best = (score, combo)
         assert best is not None

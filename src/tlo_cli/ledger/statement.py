@@ -218,9 +218,12 @@ def _rows(
     for node, counted in zip(nodes, outcome.counted, strict=True):
         read_as, item = _read_as(node, counted, choice.get(node.index), False)
         parent = None if node.parent is None else nodes[node.parent].line.label
+        count = node.tag is Tag.ITEM and ITEM_KIND[node.item or ""] is Kind.COUNT
         amounts = {
-            fy: (None if node.line.values.get(fy) is None else v)
-            for fy, v in zip(years, node.values, strict=True)
+            fy: (None if node.line.values.get(fy) is None else raw if count else v)
+            for fy, v, raw in zip(
+                years, node.values, (node.line.values.get(fy) for fy in years), strict=True
+            )
         }
         rows.append(SourceRow(node.line.cell, node.line.label, read_as, item, parent, amounts))
     return rows + derived

@@ -98,7 +98,9 @@ def read_ledger_sheet(
         ]
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
     issues = table.issues + issues
-    statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
+    statement = read_statement(
+        table, unit=sheet_unit, where=where, strict=strict, explain=sink is not None
+    )
     if sink is not None:
         sink.append((where, profile.id, statement))
     issues += statement.issues

@@ -13,8 +13,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum, auto
+from functools import lru_cache
 
-from tlo_cli.ledger.labels import Catalogue, total_base
+from tlo_cli.ledger.labels import Catalogue, catalogue, total_base
 from tlo_cli.ledger.layout import Line
 from tlo_cli.model import ITEM_KIND, Kind
 
@@ -77,6 +78,30 @@ class Node:
     parent: int | None = None  # the header or parent line it stands under
     inherit: str | None = None  # the item of an item-named header above it
     children_end: int = 0  # for a parent with amounts: one past its breakdown
+    counts_as: tuple[Kind | None, str | None] = (None, None)  # see reconcile.effective
+
+
+def counts_as(node: Node) -> tuple[Kind | None, str | None]:
+    """The kind and item a line counts as when it is counted (None: it is never counted)."""
+    tag = node.tag
+    if tag is Tag.ITEM:
+        assert node.item is not None
+        kind = ITEM_KIND[node.item]
+        return (kind, node.item) if kind in (Kind.REVENUE, Kind.EXPENSE) else (None, None)
+    if tag is Tag.SECTION:
+        assert node.kind is not None
+        return node.kind, node.item or OTHER[node.kind]
+    if tag is Tag.UNKNOWN:
+        if node.inherit is not None and node.near is None:
+            return ITEM_KIND[node.inherit], node.inherit
+        if node.section is not None:
+            return node.section, OTHER[node.section]
+        return None, None
+    if tag in (Tag.FINANCING, Tag.CARRY):
+        return node.section, None
+    if tag is Tag.VALUATION:
+        return None, "valuation"
+    return None, None
 
 
 def _enumerator_level(label: str) -> int:
@@ -99,12 +124,12 @@ def _enumerator_level(label: str) -> int:
     return 5
 
 
-def _memo_line(line: Line, cat: Catalogue) -> bool:
-    text = line.label.lstrip()
+def _memo_line(label: str, key: str, cat: Catalogue) -> bool:
+    text = label.lstrip()
     if text.startswith(("(内", "（内", "(うち", "（うち")):
         return True
-    return any(line.key.startswith(p) for p in cat.memo_prefixes if len(p) > 1) or (
-        line.key.startswith("内") and len(line.key) > 1 and text.startswith("内 ")
+    return any(key.startswith(p) for p in cat.memo_prefixes if len(p) > 1) or (
+        key.startswith("内") and len(key) > 1 and text.startswith("内 ")
     )
 
 
@@ -124,55 +149,74 @@ def _profit_form(key: str, table: dict[str, int]) -> int | None:
     return None
 
 
+#: What a label means: (tag, item, kind, sign, base, near, enumerator level).
+Meaning = tuple[Tag, str | None, Kind | None, int, str | None, str | None, int]
+
+
 def classify(line: Line, cat: Catalogue, values: list[float]) -> Node:
     """A line's tag from its label and whether it carries amounts (not yet where it stands)."""
-    key = line.key
-    depth = (line.label_col * 2 + line.indent, _enumerator_level(line.label))
+    tag, item, kind, sign, base, near, level = meaning(line.label, line.key, line.empty)
+    depth = (line.label_col * 2 + line.indent, level)
+    return Node(0, line, tag, item, kind, sign, base, near, values, depth)
 
-    def node(tag: Tag, **kw: object) -> Node:
-        return Node(0, line, tag, values=values, depth=depth, **kw)  # type: ignore[arg-type]
 
-    if not key or key in cat.axis_item or key in cat.axis_year or _note(line.label):
-        return node(Tag.SKIP)
-    if _memo_line(line, cat):
-        return node(Tag.MEMO)
+@lru_cache(maxsize=16384)
+def meaning(label: str, key: str, empty: bool) -> Meaning:
+    """The classification of a label (cached: statements repeat their labels)."""
+    cat = catalogue()
+    level = _enumerator_level(label)
+
+    def of(
+        tag: Tag,
+        item: str | None = None,
+        kind: Kind | None = None,
+        sign: int = 1,
+        base: str | None = None,
+        near: str | None = None,
+    ) -> Meaning:
+        return tag, item, kind, sign, base, near, level
+
+    if not key or key in cat.axis_item or key in cat.axis_year or _note(label):
+        return of(Tag.SKIP)
+    if _memo_line(label, key, cat):
+        return of(Tag.MEMO)
     if key in cat.memo_headers:
-        return node(Tag.MEMO_HEADER)
+        return of(Tag.MEMO_HEADER)
     below_key = key in cat.below_line or (
         "又は" in key and key.split("又は", 1)[0] in cat.below_line
     )
-    if line.empty:
+    if empty:
         if below_key or _profit_form(key, cat.ordinary_profit) is not None:
-            return node(Tag.BELOW)
+            return of(Tag.BELOW)
         item = cat.items.get(key)
         kind = cat.sections.get(key) or (ITEM_KIND[item] if item else None)
         if kind not in (Kind.REVENUE, Kind.EXPENSE):
             kind, item = None, None
-        return node(Tag.HEADER, kind=kind, item=item)
+        return of(Tag.HEADER, item, kind)
     if key in cat.items:
         item = cat.items[key]
-        return node(Tag.ITEM, item=item, kind=ITEM_KIND[item])
+        return of(Tag.ITEM, item, ITEM_KIND[item])
     if key in cat.before_valuation:
-        return node(Tag.BEFORE_VALUATION)
+        return of(Tag.BEFORE_VALUATION)
     if key in cat.valuation_totals:
-        return node(Tag.VALUATION_TOTAL)
+        return of(Tag.VALUATION_TOTAL)
     if key in cat.valuation:
-        return node(Tag.VALUATION)
+        return of(Tag.VALUATION)
     sign = _profit_form(key, cat.ordinary_profit)
     if sign is not None:
-        return node(Tag.ORDINARY_PROFIT, sign=sign)
+        return of(Tag.ORDINARY_PROFIT, sign=sign)
     if below_key:
-        return node(Tag.BELOW)
+        return of(Tag.BELOW)
     sign = _profit_form(key, cat.profit_subtotals)
     if sign is not None:
-        return node(Tag.SUBTOTAL, sign=sign)
+        return of(Tag.SUBTOTAL, sign=sign)
     if key in cat.financing:
-        return node(Tag.FINANCING)
+        return of(Tag.FINANCING)
     if key in cat.carry:
-        return node(Tag.CARRY)
+        return of(Tag.CARRY)
     if key in cat.sections:
-        return node(Tag.SECTION, kind=cat.sections[key], item=cat.section_items.get(key))
+        return of(Tag.SECTION, cat.section_items.get(key), cat.sections[key])
     base = key[:-2] if key.endswith("総額") else total_base(key)
     if base is not None:
-        return node(Tag.TOTAL, base=base, kind=cat.total_bases.get(base))
-    return node(Tag.UNKNOWN, near=cat.near_miss(key))
+        return of(Tag.TOTAL, kind=cat.total_bases.get(base), base=base)
+    return of(Tag.UNKNOWN, near=cat.near_miss(key))

@@ -65,6 +65,8 @@ class Findings:
 
     def _line(self, node: Node, counted: bool) -> None:
         line, tag = node.line, node.tag
+        if tag is Tag.ITEM and node.kind is not Kind.COUNT:
+            return  # nothing to say about an accepted item
         at = self.where.at(line.cell)
         if tag is Tag.ITEM and node.item and ITEM_KIND[node.item] is Kind.COUNT:
             for fy in self.years:

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from tlo_cli.ledger.families import OTHER, Node, Tag
+from tlo_cli.ledger.families import Node, Tag
 from tlo_cli.ledger.tree import Ambiguous, Span, Tree
-from tlo_cli.model import ITEM_KIND, Kind
+from tlo_cli.model import Kind
 
 MAX_AMBIGUOUS = 12
 Choice = dict[int, Span | None]
@@ -63,26 +63,15 @@ class Outcome:
 
 
 def effective(node: Node) -> tuple[Kind | None, str | None]:
-    """The kind and item a line counts as when it is counted (None: it is never counted)."""
-    tag = node.tag
-    if tag is Tag.ITEM:
-        assert node.item is not None
-        kind = ITEM_KIND[node.item]
-        return (kind, node.item) if kind in (Kind.REVENUE, Kind.EXPENSE) else (None, None)
-    if tag is Tag.SECTION:
-        assert node.kind is not None
-        return node.kind, node.item or OTHER[node.kind]
-    if tag is Tag.UNKNOWN:
-        if node.inherit is not None and node.near is None:
-            return ITEM_KIND[node.inherit], node.inherit
-        if node.section is not None:
-            return node.section, OTHER[node.section]
-        return None, None
-    if tag in (Tag.FINANCING, Tag.CARRY):
-        return node.section, None
-    if tag is Tag.VALUATION:
-        return None, "valuation"
-    return None, None
+    """The kind and item a line counts as when it is counted (set by the tree, once)."""
+    return node.counts_as
+
+
+def _leaf(node: Node) -> bool:
+    if node.below or node.memo:
+        return False
+    kind, item = effective(node)
+    return kind is not None or item is not None
 
 
 class Evaluator:
@@ -100,14 +89,13 @@ class Evaluator:
             kind, item = effective(node)
             self.kinds.append(Kind.BALANCE if item == "valuation" else kind)
             zero = [0.0] * len(node.values)
-            live = not node.below and not node.memo
             if item == "valuation":
                 self.rev.append([max(v, 0.0) for v in node.values])
                 self.exp.append([max(-v, 0.0) for v in node.values])
             else:
                 self.rev.append(node.values if kind is Kind.REVENUE else zero)
                 self.exp.append(node.values if kind is Kind.EXPENSE else zero)
-            self.leaf.append(live and (kind is not None or item is not None))
+            self.leaf.append(_leaf(node))
         self.stated: dict[int, list[float | None]] = {}
         for node in self.nodes:
             sign = node.sign
@@ -186,6 +174,8 @@ class TooAmbiguous(Exception):
 
 def choose(tree: Tree, unit_yen: float, years: list[int]) -> tuple[Choice, Outcome]:
     """The reading of every ambiguous line, scope by scope, and the outcome under it."""
+    if not tree.fixed and not tree.ambiguous:  # nothing to reconcile: every leaf counts
+        return {}, Outcome([_leaf(n) for n in tree.nodes], [])
     evaluator = Evaluator(tree, unit_yen, years)
     choice: Choice = {a.index: a.readings[0] for a in tree.ambiguous}
     for group in _groups(tree.ambiguous):

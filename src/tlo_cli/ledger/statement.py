@@ -79,19 +79,21 @@ class Statement:
 
 
 def _yen(values: dict[int, float | None], years: list[int], factor: int) -> list[float]:
-    out = []
-    for fy in years:
-        v = values.get(fy)
-        if not v or v != v:  # None, 0, -0.0 or NaN (a cell in error, reported already)
-            out.append(0.0)
-        else:
-            x = v * factor
-            out.append(x if x.is_integer() else round(x, 4))
+    """Amounts in yen, 0 for an empty cell or a cell in error (NaN, reported already)."""
+    get = values.get
+    out = [0.0 if not (v := get(fy)) or v != v else v * factor for fy in years]
+    if factor != 1:
+        out = [x if x.is_integer() else round(x, 4) for x in out]
     return out
 
 
-def read_statement(table: Table, *, unit: Unit, where: Location, strict: bool = False) -> Statement:
-    """The canonical items of a table; problems are returned as issues, never raised."""
+def read_statement(
+    table: Table, *, unit: Unit, where: Location, strict: bool = False, explain: bool = False
+) -> Statement:
+    """The canonical items of a table; problems are returned as issues, never raised.
+
+    With ``explain``, the reading of every source row and every stated total is kept too.
+    """
     cat = catalogue()
     years = table.years
     nodes: list[Node] = []
@@ -122,6 +124,8 @@ def read_statement(table: Table, *, unit: Unit, where: Location, strict: bool = 
     findings = Findings(out.issues, nodes, tree, choice, outcome, years, unit, where, strict)
     derived = findings.report(out.amounts, out.lines)
     out.reading = findings.reading(out.amounts, derived)
+    if not explain:
+        return out
     out.rows = _rows(nodes, outcome, choice, years, derived)
     out.totals = [
         TotalCheck(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tlo_cli.ledger.families import STRUCTURAL, Node, Tag
+from tlo_cli.ledger.families import STRUCTURAL, Node, Tag, counts_as
 from tlo_cli.ledger.labels import Catalogue
 from tlo_cli.model import Kind
 
@@ -93,6 +93,8 @@ def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
     live = [n for n in nodes if n.tag is not Tag.SKIP and not n.below and not n.memo]
     for pos in range(len(live)):
         _readings(tree, live, pos, cat, unit_yen)
+    for node in nodes:
+        node.counts_as = counts_as(node)
     return tree
 
 

@@ -453,3 +453,56 @@ class TestEnglishAndSummaries:
         )
         ledger = ok(read_file(book))
         assert figure(ledger, 2007) == (5, 3)
+
+
+class TestNoOrdinaryLine:
+    ROWS: list[list[Any]] = [
+        ["Statements of Operations (Thousands of yen)"],
+        ["Item", "FY2007", "FY2008"],
+        ["Revenues", None, None],
+        ["  Royalty income", 500, 400],
+        ["  Grant income", 100, 100],
+        ["Total revenues", 600, 500],
+        ["Operating expenses", None, None],
+        ["  Personnel costs", 300, 300],
+        ["  Patent costs", 100, 100],
+        ["  General and administrative", 100, 120],
+        ["Total operating expenses", 500, 520],
+        ["Operating income (loss)", 100, "(20)"],
+        ["Other income (expenses)", None, None],
+        ["  Interest income", 5, 5],
+        ["  Interest expense", "(10)", "(10)"],
+        ["  Gain on sale of investment securities", 20, 0],
+        ["  Impairment loss", "(15)", 0],
+        ["  Other, net", 3, "(4)"],
+        ["Income before income taxes", 103, "(29)"],
+        ["Income taxes", 30, 0],
+        ["Net income", 73, "(29)"],
+    ]
+
+    def test_ordinary_profit_from_pre_tax_income(self, ledger_book: LedgerFactory) -> None:
+        """US style: ordinary profit = pre-tax income less the below-ordinary items.
+
+        FY2007: revenue 600 + 5 + 3 = 608; expenses 500 + 10 = 510; ordinary profit 98 =
+        103 − (20 − 15). The gain on sale and the impairment are checked against the pre-tax
+        line, never counted. FY2008: revenue 500 + 5 = 505; expenses 520 + 10 + 4 (Other, net
+        as an expense by its sign) = 534; −29 = the pre-tax line (nothing below ordinary).
+        """
+        report = read_file(ledger_book(self.ROWS, sheet="Income statement"))
+        ledger = ok(report)
+        assert figure(ledger, 2007) == (608, 510)
+        assert figure(ledger, 2008) == (505, 534)
+        assert "one_off_income" not in ledger.amounts
+        assert ledger.amounts["other_income"] == {2007: 8000, 2008: 5000}
+        assert ledger.amounts["other_expenses"] == {2007: 10000, 2008: 14000}
+        assert "subtotal-mismatch" not in codes(report)
+        assert not ledger.reading.states_ordinary_profit and ledger.reading.stated_totals
+
+    def test_pre_tax_line_that_does_not_add_up_warns(self, ledger_book: LedgerFactory) -> None:
+        """Income before income taxes stated 200 in FY2007 instead of 103: a warning."""
+        rows = [list(r) for r in self.ROWS]
+        rows[18] = ["Income before income taxes", 200, "(29)"]
+        report = read_file(ledger_book(rows, sheet="Income statement"))
+        assert [i.code for i in report.issues if i.code == "subtotal-mismatch"] == [
+            "subtotal-mismatch"
+        ]

@@ -79,6 +79,9 @@ class Node:
     inherit: str | None = None  # the item of an item-named header above it
     children_end: int = 0  # for a parent with amounts: one past its breakdown
     counts_as: tuple[Kind | None, str | None] = (None, None)  # see reconcile.effective
+    # a signed line (評価損益, a line of "Other income (expenses)"): (item if gain, item if loss)
+    signed: tuple[str, str] = ("one_off_income", "other_expenses")
+    excluded: bool = False  # below the ordinary line though it stands above the pre-tax line
 
 
 def counts_as(node: Node) -> tuple[Kind | None, str | None]:

@@ -220,8 +220,11 @@ class Findings:
             return []
         sides = {Kind.REVENUE: False, Kind.EXPENSE: False}
         for node, counted in zip(self.nodes, self.outcome.counted, strict=True):
-            kind, _ = effective(node)
-            if counted and kind in sides:
+            kind, item = effective(node)
+            if counted and not node.excluded and item == "valuation":  # a signed line
+                sides[Kind.REVENUE] |= any(v > 0 for v in node.values)
+                sides[Kind.EXPENSE] |= any(v < 0 for v in node.values)
+            elif counted and kind in sides:
                 sides[kind] = True
         if sides[Kind.REVENUE] == sides[Kind.EXPENSE]:
             return []
@@ -263,7 +266,12 @@ class Findings:
         counted_lines = 0
         for node, counted in zip(self.nodes, self.outcome.counted, strict=True):
             kind, _ = effective(node)
-            if not counted or kind not in totals or node.tag in (Tag.FINANCING, Tag.CARRY):
+            if (
+                not counted
+                or kind not in totals
+                or node.tag in (Tag.FINANCING, Tag.CARRY)
+                or node.excluded
+            ):
                 continue
             counted_lines += 1
             size = sum(abs(v) for v in node.values)

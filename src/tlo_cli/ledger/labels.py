@@ -81,6 +81,9 @@ class Catalogue:
     parents: frozenset[str]
     balance_sheet: frozenset[str]
     balance_sheets: frozenset[str]
+    net_sections: frozenset[str]
+    pretax: frozenset[str]
+    below_ordinary: tuple[str, ...]
 
     def item(self, key: str) -> str | None:
         return self.items.get(key)
@@ -164,6 +167,9 @@ def catalogue() -> Catalogue:
         parents=_keys(raw["parents"]["labels"]),
         balance_sheet=_keys(raw["balance_sheet"]["labels"]),
         balance_sheets=_keys(raw["balance_sheet"]["sheets"]),
+        net_sections=_keys(raw["us_style"]["net_sections"]),
+        pretax=_keys(raw["us_style"]["pretax"]),
+        below_ordinary=tuple(normalize(p) for p in raw["us_style"]["below_ordinary"]),
     )
 
 

@@ -132,7 +132,7 @@ class Evaluator:
             tag = self.nodes[j].tag
             if tag is Tag.CARRY and span.mode != "total":
                 continue
-            if tag is Tag.FINANCING and span.mode == "ordinary":
+            if (tag is Tag.FINANCING or self.nodes[j].excluded) and span.mode == "ordinary":
                 continue
             rev, exp, kind = self.rev[j], self.exp[j], self.kinds[j]
             if span.kind is None:

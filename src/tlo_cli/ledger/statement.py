@@ -168,12 +168,13 @@ def _amounts(out: Statement, nodes: list[Node], outcome: Outcome, years: list[in
                 zip(years, node.values, strict=True)
             )
             out.lines["ordinary_profit_before_valuation"] = cell
-        if not counted or node.tag in (Tag.FINANCING, Tag.CARRY):
+        if not counted or node.tag in (Tag.FINANCING, Tag.CARRY) or node.excluded:
             continue
         _, item = effective(node)
         if item == "valuation":
-            _add(out, "one_off_income", [max(v, 0.0) for v in node.values], years, cell)
-            _add(out, "other_expenses", [max(-v, 0.0) for v in node.values], years, cell)
+            gain, loss = node.signed
+            _add(out, gain, [max(v, 0.0) for v in node.values], years, cell)
+            _add(out, loss, [max(-v, 0.0) for v in node.values], years, cell)
         elif item is not None:
             _add(out, item, node.values, years, cell)
 
@@ -194,6 +195,10 @@ def _read_as(
     if counted:
         if tag in (Tag.FINANCING, Tag.CARRY):
             return "financing", None
+        if node.excluded:
+            return "below the line", None
+        if item == "valuation":  # a signed line: its item by the sign of each year
+            return "item", " / ".join(node.signed)
         if tag is Tag.UNKNOWN and (node.near is not None or node.inherit is None):
             return "folded", item
         return ("derived" if derived else "item"), item

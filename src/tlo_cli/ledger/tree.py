@@ -69,13 +69,23 @@ def _close(stack: list[Node], node: Node) -> None:
 def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
     """Sections, parents and the readings of every total and ambiguous line."""
     section: Kind | None = None
-    below = memo = False
+    below = memo = net = False
     stack: list[Node] = []  # open headers and parents, outermost first
     for node in nodes:
         if node.tag is Tag.SKIP:
             continue
         if node.tag is Tag.MEMO_HEADER:
             memo = True
+        pretax = False
+        if not below and not memo:
+            if node.tag is Tag.BELOW and node.line.key in cat.pretax and not node.line.empty:
+                node.tag, pretax, net = Tag.SUBTOTAL, True, False  # no ordinary line
+            elif net and node.tag in (Tag.ITEM, Tag.UNKNOWN, Tag.BELOW) and not node.line.empty:
+                _net_line(node, cat)
+            elif node.tag is Tag.HEADER and node.line.key in cat.net_sections:
+                net, section = True, None
+            elif node.tag in STRUCTURAL:
+                net = False
         _close(stack, node)
         if node.tag in (Tag.HEADER, Tag.SECTION) and node.kind is not None:
             section = node.kind
@@ -87,7 +97,7 @@ def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
             )
         if node.tag in (Tag.HEADER, Tag.ITEM, Tag.UNKNOWN, Tag.SECTION):
             stack.append(node)
-        elif node.tag in (Tag.ORDINARY_PROFIT, Tag.BELOW):
+        elif node.tag in (Tag.ORDINARY_PROFIT, Tag.BELOW) or pretax:
             below = True
     tree = Tree(nodes)
     live = [n for n in nodes if n.tag is not Tag.SKIP and not n.below and not n.memo]
@@ -96,6 +106,26 @@ def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
     for node in nodes:
         node.counts_as = counts_as(node)
     return tree
+
+
+def _net_line(node: Node, cat: Catalogue) -> None:
+    """A line of "Other income (expenses)": income if positive, an expense if negative.
+
+    Gains and losses on sale, disposal or retirement, impairments and extraordinary or special
+    items are below the ordinary line in Japanese GAAP: checked against the pre-tax line, never
+    counted in revenue or expenses. An expense item written negative (in parentheses) is an
+    expense of that size.
+    """
+    key = node.line.key
+    excluded = node.tag is Tag.BELOW or any(p in key for p in cat.below_ordinary)
+    if node.tag is Tag.ITEM and not excluded:
+        if node.kind is Kind.EXPENSE:
+            node.values = [abs(v) for v in node.values]
+        return
+    node.tag = Tag.VALUATION
+    node.signed = ("other_income", "other_expenses")
+    node.excluded = excluded
+    node.kind = None
 
 
 def _breakdown(live: list[Node], pos: int) -> int:

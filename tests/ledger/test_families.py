@@ -455,30 +455,33 @@ class TestEnglishAndSummaries:
         assert figure(ledger, 2007) == (5, 3)
 
 
+US_STYLE: list[list[Any]] = [
+    ["Statements of Operations (Thousands of yen)"],
+    ["Item", "FY2007", "FY2008"],
+    ["Revenues", None, None],
+    ["  Royalty income", 500, 400],
+    ["  Grant income", 100, 100],
+    ["Total revenues", 600, 500],
+    ["Operating expenses", None, None],
+    ["  Personnel costs", 300, 300],
+    ["  Patent costs", 100, 100],
+    ["  General and administrative", 100, 120],
+    ["Total operating expenses", 500, 520],
+    ["Operating income (loss)", 100, "(20)"],
+    ["Other income (expenses)", None, None],
+    ["  Interest income", 5, 5],
+    ["  Interest expense", "(10)", "(10)"],
+    ["  Gain on sale of investment securities", 20, 0],
+    ["  Impairment loss", "(15)", 0],
+    ["  Other, net", 3, "(4)"],
+    ["Income before income taxes", 103, "(29)"],
+    ["Income taxes", 30, 0],
+    ["Net income", 73, "(29)"],
+]
+
+
 class TestNoOrdinaryLine:
-    ROWS: list[list[Any]] = [
-        ["Statements of Operations (Thousands of yen)"],
-        ["Item", "FY2007", "FY2008"],
-        ["Revenues", None, None],
-        ["  Royalty income", 500, 400],
-        ["  Grant income", 100, 100],
-        ["Total revenues", 600, 500],
-        ["Operating expenses", None, None],
-        ["  Personnel costs", 300, 300],
-        ["  Patent costs", 100, 100],
-        ["  General and administrative", 100, 120],
-        ["Total operating expenses", 500, 520],
-        ["Operating income (loss)", 100, "(20)"],
-        ["Other income (expenses)", None, None],
-        ["  Interest income", 5, 5],
-        ["  Interest expense", "(10)", "(10)"],
-        ["  Gain on sale of investment securities", 20, 0],
-        ["  Impairment loss", "(15)", 0],
-        ["  Other, net", 3, "(4)"],
-        ["Income before income taxes", 103, "(29)"],
-        ["Income taxes", 30, 0],
-        ["Net income", 73, "(29)"],
-    ]
+    ROWS = US_STYLE
 
     def test_ordinary_profit_from_pre_tax_income(self, ledger_book: LedgerFactory) -> None:
         """US style: ordinary profit = pre-tax income less the below-ordinary items.

@@ -232,3 +232,19 @@ class TestNearMiss:
         report = read_file(ledger_book(rows))
         assert [i.code for i in report.errors] == ["near-miss-label"]
         assert "«純資産»" in report.errors[0].message
+
+
+class TestShortLabels:
+    @pytest.mark.parametrize("label", ["旅費", "給料", "家賃", "通信料", "消耗品"])
+    def test_common_short_labels_are_accepted(self, label: str) -> None:
+        assert normalize(label) in catalogue().items
+
+    def test_two_character_labels_are_never_near_misses(self) -> None:
+        """報酬 and 税金 differ from accepted two-character labels by one of two characters."""
+        assert catalogue().near_miss(normalize("報償")) is None
+
+    def test_trailing_nado_reads_as_the_item(self, ledger_book: LedgerFactory) -> None:
+        """人件費等 is personnel cost: 100 − 70 = 30."""
+        rows = [*HEAD, ["実施料収入", 100, 100], ["人件費等", 70, 70], ["経常利益", 30, 30]]
+        ledger = ok(read_file(ledger_book(rows)))
+        assert ledger.amounts["personnel_cost"][2006] == 70_000

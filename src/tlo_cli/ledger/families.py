@@ -196,8 +196,8 @@ def meaning(label: str, key: str, empty: bool) -> Meaning:
         if kind not in (Kind.REVENUE, Kind.EXPENSE):
             kind, item = None, None
         return of(Tag.HEADER, item, kind)
-    if key in cat.items:
-        item = cat.items[key]
+    if key in cat.items or (key.endswith("等") and key[:-1] in cat.items):  # 人件費等
+        item = cat.items[key if key in cat.items else key[:-1]]
         return of(Tag.ITEM, item, ITEM_KIND[item])
     if key in cat.before_valuation:
         return of(Tag.BEFORE_VALUATION)

@@ -92,7 +92,8 @@ class Catalogue:
         """The accepted item label within a small edit distance of ``key``, if any.
 
         Levenshtein distance on normalised labels: at most 1 when either label holds CJK
-        characters, otherwise 1 up to 4 characters and 2 above. Ties go to the first label.
+        characters (and both have 3 or more), otherwise 1 up to 4 characters and 2 above.
+        Ties go to the first label.
         """
         return _near_miss(key, self.item_originals())
 
@@ -231,6 +232,8 @@ def _near_miss_cached(key: str, originals: tuple[tuple[str, str], ...]) -> str |
         return None
     for norm, original in originals:
         cjk = _is_cjk(norm) or _is_cjk(key)
+        if cjk and min(len(norm), len(key)) < 3:
+            continue  # 旅費 and 雑費 differ by one character of two: no evidence of a typo
         limit = 1 if cjk or max(len(norm), len(key)) <= 4 else 2
         if 0 < levenshtein(key, norm, limit) <= limit:
             return original

@@ -244,3 +244,36 @@ class TestReadingRecord:
         assert reading["folded"] == [{"cell": "A5", "label": "受取賃貸料", "into": "other_income"}]
         assert reading["reconciled"] == [2006, 2007]
         assert ledger.reading.lines == 3
+
+
+class TestOuterColumn:
+    def test_outer_amount_totals_the_inner_ones(self) -> None:
+        """計算書類 style: 人件費 500 and 家賃 300 in the inner column, 800 in the outer column
+        on a line of its own: a total of the two, not a third expense. Revenue 1,000 (an
+        outer amount with nothing inner above it is an item); 1,000 − 800 = 200 stated."""
+        from tlo_cli.errors import Location
+        from tlo_cli.ledger.axis import Layout
+        from tlo_cli.ledger.labels import normalize
+        from tlo_cli.ledger.layout import Line, Table
+        from tlo_cli.ledger.statement import read_statement
+        from tlo_cli.model import Unit
+
+        def line(row: int, label: str, value: float | None, *, outer: bool = False) -> Line:
+            return Line(
+                label, normalize(label), f"A{row}", {2007: value}, {2007: f"B{row}"}, outer=outer
+            )
+
+        lines = [
+            line(3, "売上高", 1000, outer=True),
+            line(4, "販売費及び一般管理費", None),
+            line(5, "人件費", 500),
+            line(6, "地代家賃", 300),
+            line(7, "地代家賃", 800, outer=True),
+            line(8, "経常利益", 200, outer=True),
+        ]
+        table = Table(Layout.ITEMS_AS_ROWS, [2007], {2007: "B2"}, lines, Unit.THOUSAND)
+        statement = read_statement(table, unit=Unit.THOUSAND, where=Location("x.xlsx"))
+        assert [i.code for i in statement.issues] == ["section-as-item"]  # 売上高 alone
+        assert statement.amounts["admin_cost"] == {2007: 300_000}
+        assert statement.amounts["personnel_cost"] == {2007: 500_000}
+        assert statement.reading.reconciled == (2007,)

@@ -81,7 +81,7 @@ class Statement:
 def _yen(values: dict[int, float | None], years: list[int], factor: int) -> list[float]:
     """Amounts in yen, 0 for an empty cell or a cell in error (NaN, reported already)."""
     get = values.get
-    out = [0.0 if not (v := get(fy)) or v != v else v * factor for fy in years]
+    out = [0.0 if not (v := get(fy)) or v != v else float(v) * factor for fy in years]
     if factor != 1:
         out = [x if x.is_integer() else round(x, 4) for x in out]
     return out

@@ -168,6 +168,20 @@ def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue, unit_yen: 
     node = live[pos]
     nodes = tree.nodes
     i = node.index
+    if node.line.outer and node.tag in (Tag.ITEM, Tag.UNKNOWN, Tag.SECTION, Tag.TOTAL):
+        start = next(
+            (
+                n.index + 1
+                for n in reversed(live[:pos])
+                if n.tag in (Tag.HEADER, Tag.SECTION) or n.line.outer
+            ),
+            0,
+        )
+        inner = [n for n in nodes[start:i] if n.tag in ORDINARY and not n.line.outer]
+        if inner:  # an outer amount totals the inner amounts since the last header or outer
+            node.tag = Tag.TOTAL
+            tree.fixed[i] = Span(start, i, node.section if node.kind is None else node.kind)
+            return
     if node.tag is Tag.TOTAL:
         span = _total_span(nodes, live, pos, cat)
         if _has(nodes, span.start, span.end, span.kind):

@@ -128,7 +128,7 @@ class TestAmbiguousLines:
             ["経常費用", None, None],
             [fw + "事業費", 2000, 2000],
             [fw * 2 + "給料手当", 1500, 1500],
-            [fw * 2 + "委託費", 500, 500],
+            [fw * 2 + "研究開発助成金", 500, 500],
             ["当期経常増減額", 500, 500],
         ]
         report = read_file(ledger_book(rows))

@@ -117,9 +117,15 @@ def read_statement(
         )
         return out
     _amounts(out, nodes, outcome, years)
-    if "subsidy_income" not in out.amounts and any(
-        ITEM_KIND[item] in (Kind.REVENUE, Kind.EXPENSE) for item in out.amounts
-    ):  # a statement with no subsidy line states a subsidy of nil
+    itemized = not any(  # revenue read line by line, not as a section's single line
+        n.tag is Tag.SECTION and n.kind is Kind.REVENUE and counted
+        for n, counted in zip(nodes, outcome.counted, strict=True)
+    )
+    if (
+        itemized
+        and "subsidy_income" not in out.amounts
+        and any(ITEM_KIND[item] is Kind.REVENUE for item in out.amounts)
+    ):  # itemized revenue with no subsidy line: a subsidy of nil
         out.amounts["subsidy_income"] = dict.fromkeys(years, 0.0)
     findings = Findings(out.issues, nodes, tree, choice, outcome, years, unit, where, strict)
     derived = findings.report(out.amounts, out.lines)

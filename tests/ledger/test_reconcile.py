@@ -277,3 +277,30 @@ class TestOuterColumn:
         assert statement.amounts["admin_cost"] == {2007: 300_000}
         assert statement.amounts["personnel_cost"] == {2007: 500_000}
         assert statement.reading.reconciled == (2007,)
+
+
+class TestSearchBounds:
+    def test_more_than_sixty_ambiguous_lines_in_a_statement(
+        self, ledger_book: LedgerFactory
+    ) -> None:
+        """61 sections, each with one ambiguous 管理費: refused for the statement as a whole."""
+        rows: list[list[Any]] = [*HEAD, ["実施料収入", 1000, 1000]]
+        for _ in range(61):
+            rows += [["費用の部", None, None], ["管理費", 10, 10], ["人件費", 10, 10]]
+        report = read_file(ledger_book(rows))
+        assert [i.code for i in report.errors] == ["too-ambiguous"]
+        assert "61 lines under the statement" in report.errors[0].message
+
+    def test_many_readings_in_one_scope_are_searched_line_by_line(
+        self, ledger_book: LedgerFactory
+    ) -> None:
+        """Eight section lines with three readings each (6,561 combinations) are resolved one
+        at a time: each 営業外収益 10 totals one 受取利息 10; revenue 100 + 10 + 8 × 10 = 190,
+        190 − 50 = 140 stated."""
+        rows: list[list[Any]] = [*HEAD, ["実施料収入", 100, 100], ["受取利息", 10, 10]]
+        for _ in range(8):
+            rows += [["営業外収益", 10, 10], ["受取利息", 10, 10]]
+        rows += [["人件費", 50, 50], ["経常利益", 140, 140]]
+        ledger = ok(read_file(ledger_book(rows)))
+        assert ledger.amounts["other_income"][2006] == 90_000
+        assert ledger.reading.reconciled == (2006, 2007)

@@ -19,7 +19,9 @@ from tlo_cli.ledger.families import Node, Tag
 from tlo_cli.ledger.tree import Ambiguous, Span, Tree
 from tlo_cli.model import Kind
 
-MAX_AMBIGUOUS = 12
+MAX_AMBIGUOUS = 12  # in one scope
+MAX_AMBIGUOUS_TOTAL = 60  # in one statement: a real statement has a handful
+MAX_COMBINATIONS = 4096  # beyond this (3 readings on 8+ lines), one line at a time
 Choice = dict[int, Span | None]
 
 
@@ -178,19 +180,31 @@ def choose(tree: Tree, unit_yen: float, years: list[int]) -> tuple[Choice, Outco
         return {}, Outcome([_leaf(n) for n in tree.nodes], [])
     evaluator = Evaluator(tree, unit_yen, years)
     choice: Choice = {a.index: a.readings[0] for a in tree.ambiguous}
+    if len(tree.ambiguous) > MAX_AMBIGUOUS_TOTAL:
+        raise TooAmbiguous(-1, len(tree.ambiguous))
     for group in _groups(tree.ambiguous):
         if len(group) > MAX_AMBIGUOUS:
             raise TooAmbiguous(group[0].scope, len(group))
-        if all(len(a.readings) == 1 for a in group):
-            continue
-        best: tuple[tuple[int, int, float, int], tuple[Span | None, ...]] | None = None
-        for combo in product(*(a.readings for a in group)):
-            trial = dict(choice)
-            trial.update({a.index: r for a, r in zip(group, combo, strict=True)})
-            op_years, checks_ok, fit = evaluator.evaluate(trial).score(unit_yen)
-            score = (op_years, checks_ok, fit, sum(r is not None for r in combo))
-            if best is None or score > best[0]:
-                best = (score, combo)
-        assert best is not None
-        choice.update({a.index: r for a, r in zip(group, best[1], strict=True)})
+        combinations = 1
+        for a in group:
+            combinations *= len(a.readings)
+        if combinations <= MAX_COMBINATIONS:
+            _search(evaluator, choice, group)
+        else:
+            for a in group:
+                _search(evaluator, choice, [a])
     return choice, evaluator.evaluate(choice)
+
+
+def _search(evaluator: Evaluator, choice: Choice, group: list[Ambiguous]) -> None:
+    """Every combination of the group's readings, the others fixed; the best is kept."""
+    best: tuple[tuple[int, int, float, int], tuple[Span | None, ...]] | None = None
+    for combo in product(*(a.readings for a in group)):
+        trial = dict(choice)
+        trial.update({a.index: r for a, r in zip(group, combo, strict=True)})
+        op_years, checks_ok, fit = evaluator.evaluate(trial).score(evaluator.unit)
+        score = (op_years, checks_ok, fit, sum(r is not None for r in combo))
+        if best is None or score > best[0]:
+            best = (score, combo)
+    assert best is not None
+    choice.update({a.index: r for a, r in zip(group, best[1], strict=True)})

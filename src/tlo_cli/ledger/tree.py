@@ -15,6 +15,7 @@ from tlo_cli.ledger.families import STRUCTURAL, Node, Tag, counts_as
 from tlo_cli.ledger.labels import Catalogue
 from tlo_cli.model import Kind
 
+_PL = (Kind.REVENUE, Kind.EXPENSE)
 ORDINARY = frozenset({Tag.ITEM, Tag.UNKNOWN, Tag.VALUATION, Tag.FINANCING, Tag.CARRY})
 
 
@@ -93,7 +94,12 @@ def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
         if stack:
             node.parent = stack[-1].index
             node.inherit = next(
-                (s.item for s in reversed(stack) if s.item and s.tag is not Tag.SECTION), None
+                (
+                    s.item
+                    for s in reversed(stack)
+                    if s.item and s.tag is not Tag.SECTION and s.kind in _PL
+                ),
+                None,
             )
         if node.tag in (Tag.HEADER, Tag.ITEM, Tag.UNKNOWN, Tag.SECTION):
             stack.append(node)

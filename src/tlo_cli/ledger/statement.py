@@ -76,6 +76,7 @@ class Statement:
     reading: Reading = field(default_factory=Reading)
     rows: list[SourceRow] = field(default_factory=list)
     totals: list[TotalCheck] = field(default_factory=list)
+    skipped_columns: list[str] = field(default_factory=list)  # 増減, 構成比, 予算額 …
 
 
 def _yen(values: dict[int, float | None], years: list[int], factor: int) -> list[float]:
@@ -133,6 +134,7 @@ def read_statement(
     if not explain:
         return out
     out.rows = _rows(nodes, outcome, choice, years, derived)
+    out.skipped_columns = [str(c) for c in table.skipped_columns]
     out.totals = [
         TotalCheck(
             nodes[c.index].line.label,

@@ -95,6 +95,7 @@ class ExplainReport:
             "id": tlo_id,
             "rows": [r.to_dict() for r in statement.rows],
             "totals": [t.to_dict() for t in statement.totals],
+            "skipped_columns": list(statement.skipped_columns),
             "reading": statement.reading.to_dict(),
         }
 
@@ -131,7 +132,12 @@ class ExplainReport:
                         *(Column(str(fy), f"FY{fy}", Col.YEN) for fy in years),
                     ],
                     rows,
-                    [reading_line(statement.reading)],
+                    [reading_line(statement.reading)]
+                    + (
+                        [f"Skipped columns: {', '.join(statement.skipped_columns)}."]
+                        if statement.skipped_columns
+                        else []
+                    ),
                 )
             )
             out.append(

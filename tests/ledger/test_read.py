@@ -318,10 +318,13 @@ class TestCrossChecks:
         """A difference of one unit is rounding."""
         assert codes(read_file(ledger_book(self.rows(151, "31")))) == []
 
-    def test_mismatch_warns(self, ledger_book: LedgerFactory) -> None:
-        """Totals off by more than a unit are warnings naming the cell."""
+    def test_mismatch_warns_and_ordinary_profit_fails(self, ledger_book: LedgerFactory) -> None:
+        """A total off by more than a unit is a warning naming the cell; an ordinary profit
+        that does not reconcile (−5 stated, 100 + 50 − 120 = 30 read) fails the ledger (v2)."""
         report = read_file(ledger_book(self.rows(160, "△5")))
         assert codes(report) == ["subtotal-mismatch", "ordinary-profit-mismatch"]
+        assert [i.is_error for i in report.issues] == [False, True]
+        assert not report.ledgers
         assert report.issues[0].location is not None
         assert report.issues[0].location.cell == "B6"
         assert "160" in report.issues[0].message and "150" in report.issues[0].message

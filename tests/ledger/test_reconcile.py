@@ -304,3 +304,27 @@ class TestSearchBounds:
         ledger = ok(read_file(ledger_book(rows)))
         assert ledger.amounts["other_income"][2006] == 90_000
         assert ledger.reading.reconciled == (2006, 2007)
+
+
+class TestNoSilentDoubleCount:
+    def test_parent_that_does_not_add_up_is_a_total_with_a_warning(
+        self, ledger_book: LedgerFactory
+    ) -> None:
+        """管理費 100 above 人件費 50 + 旅費交通費 60 and no stated ordinary profit: read as a
+        total (expenses 110, never 210) and the difference of −10 named."""
+        fw = "\u3000"
+        rows = [
+            *HEAD,
+            ["実施料収入", 300, 300],
+            ["管理費", 100, 100],
+            [fw + "人件費", 50, 50],
+            [fw + "旅費交通費", 60, 60],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = ok(report)
+        assert (
+            ledger.amounts["personnel_cost"][2006] + ledger.amounts["admin_cost"][2006] == 110_000
+        )
+        (issue, _) = [i for i in report.issues if i.code == "subtotal-mismatch"]
+        assert "difference -10" in issue.message and issue.location is not None
+        assert issue.location.cell == "B4"

@@ -3,10 +3,11 @@
 A stated total reconciles in a year when it differs from what it totals by at most one unit
 of the sheet's unit per leaf line summed (statements truncate to the unit). Ambiguous lines
 are resolved scope by scope, innermost first; within a scope the reading chosen is the one
-under which (1) the stated ordinary profit reconciles in the most years, then (2) the fewest
-stated totals fail to reconcile, then (3) the most lines are read as totals. Between (2)
-and (3), the reading whose totals are nearer to exact wins: the tolerance is for truncation, and
-in a sheet in 百万円 a one-unit tolerance would otherwise let a line vanish into a total. Only the
+under which (1) the stated ordinary profit reconciles in the most years, then (2) the most
+other stated totals reconcile, then (3) the most lines are read as totals. Between (2) and (3),
+the reading under which the other totals are nearer to exact wins: the tolerance is for
+truncation, and in a sheet in 百万円 a one-unit tolerance would otherwise let a line vanish into
+a total. A line's own check (as a total) is not evidence for or against reading it as one. Only the
 ambiguous lines of one scope are enumerated together (at most 12), so the search stays cheap.
 """
 
@@ -47,21 +48,21 @@ class Outcome:
     counted: list[bool]
     checks: list[Check]
 
-    def score(self, unit: float) -> tuple[int, int, float]:
-        """(ordinary-profit years reconciled, − totals not reconciled, − misfit in units).
+    def score(self, unit: float, judged: frozenset[int]) -> tuple[int, int, float]:
+        """(ordinary-profit years reconciled, totals reconciled, − misfit in units).
 
-        Totals that do not reconcile are counted, not those that do: a line read as a total
-        brings a check of its own, which must not outweigh the statement's stated totals.
+        Only the totals outside the lines being judged count: a line read as a total brings a
+        check of its own, which must neither vouch for that reading nor count against it.
         """
         op_years = sum(1 for c in self.checks if c.ordinary for o in c.ok if o)
+        others = [c for c in self.checks if c.index not in judged]
         misfit = sum(
             abs(s - c)
-            for check in self.checks
+            for check in others
             for s, c in zip(check.stated, check.computed, strict=True)
             if s is not None
         )
-        failed = sum(1 for c in self.checks if not c.reconciled)
-        return op_years, -failed, -round(misfit / unit, 3)
+        return op_years, sum(1 for c in others if c.reconciled), -round(misfit / unit, 3)
 
 
 def effective(node: Node) -> tuple[Kind | None, str | None]:
@@ -199,10 +200,11 @@ def choose(tree: Tree, unit_yen: float, years: list[int]) -> tuple[Choice, Outco
 def _search(evaluator: Evaluator, choice: Choice, group: list[Ambiguous]) -> None:
     """Every combination of the group's readings, the others fixed; the best is kept."""
     best: tuple[tuple[int, int, float, int], tuple[Span | None, ...]] | None = None
+    judged = frozenset(a.index for a in group)
     for combo in product(*(a.readings for a in group)):
         trial = dict(choice)
         trial.update({a.index: r for a, r in zip(group, combo, strict=True)})
-        op_years, checks_ok, fit = evaluator.evaluate(trial).score(evaluator.unit)
+        op_years, checks_ok, fit = evaluator.evaluate(trial).score(evaluator.unit, judged)
         score = (op_years, checks_ok, fit, sum(r is not None for r in combo))
         if best is None or score > best[0]:
             best = (score, combo)

@@ -248,3 +248,25 @@ class TestShortLabels:
         rows = [*HEAD, ["実施料収入", 100, 100], ["人件費等", 70, 70], ["経常利益", 30, 30]]
         ledger = ok(read_file(ledger_book(rows)))
         assert ledger.amounts["personnel_cost"][2006] == 70_000
+
+
+class TestNearMissParent:
+    def test_near_miss_parent_read_as_total_only_warns(self, ledger_book: LedgerFactory) -> None:
+        """受取会員費 (near 受取会費) heads its breakdown 60 + 40 = 100: its label adds nothing,
+        so a warning; revenue 100, 経常利益 100 − 30 = 70."""
+        fw = "\u3000"
+        rows = [
+            *HEAD,
+            ["経常収益", None, None],
+            [fw + "受取会員費", 100, 100],
+            [fw * 2 + "正会員会費", 60, 60],
+            [fw * 2 + "賛助会費", 40, 40],
+            ["経常費用", None, None],
+            [fw + "人件費", 30, 30],
+            ["当期経常増減額", 70, 70],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = ok(report)
+        (issue,) = [i for i in report.issues if i.code == "near-miss-label"]
+        assert not issue.is_error and "read as the total" in issue.message
+        assert ledger.reading.reconciled == (2006, 2007)

@@ -124,7 +124,8 @@ class Findings:
 
     def _near_miss(self, node: Node, counted: bool) -> None:
         covering = [c for c in self.outcome.checks if c.span.start <= node.index < c.span.end]
-        tolerated = (
+        as_total = self.choice.get(node.index) is not None  # its label adds nothing
+        tolerated = as_total or (
             counted
             and not node.below
             and not node.memo
@@ -133,12 +134,14 @@ class Findings:
         )
         line = node.line
         _, item = effective(node)
-        if tolerated:
+        if tolerated and not as_total:
             assert item is not None
             self.folded.append(Folded(line.cell, line.label, item))
         where = (
             "below the ordinary line"
             if node.below or node.memo
+            else "read as the total of the lines under it"
+            if as_total
             else f"counted as {item}"
             if tolerated
             else "no stated total confirms it as an unknown line"

@@ -540,3 +540,34 @@ class TestOneSheetPerYear:
         report = read_file(path)
         assert [i.code for i in report.errors] == ["no-fiscal-years"]
         assert "named FY2007" in report.errors[0].message
+
+
+class TestBalanceSheetOnTheSameSheet:
+    def test_balance_sheet_block_before_the_statement(self, ledger_book: LedgerFactory) -> None:
+        """A 貸借対照表 above the 損益計算書 on one sheet: only its balance items are read
+        (純資産合計 400 as net assets; 流動資産 and its total are not items); revenue 300,
+        expenses 250, 50 stated."""
+        rows: list[list[Any]] = [
+            ["(単位：千円)"],
+            ["科目", "2007年度"],
+            ["資産の部", None],
+            ["流動資産", None],
+            [FW + "現金及び預金", 450],
+            [FW + "未収入金", 50],
+            ["資産合計", 500],
+            ["負債の部", None],
+            [FW + "未払金", 100],
+            ["負債合計", 100],
+            ["純資産合計", 400],
+            ["収益の部", None],
+            [FW + "実施料収入", 300],
+            ["費用の部", None],
+            [FW + "人件費", 250],
+            ["経常利益", 50],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = ok(report)
+        assert figure(ledger, 2007) == (300, 250)
+        assert ledger.amounts["net_assets"] == {2007: 400_000}
+        assert ledger.amounts["cash"] == {2007: 450_000}
+        assert codes(report) == []

@@ -70,13 +70,17 @@ def _close(stack: list[Node], node: Node) -> None:
 def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
     """Sections, parents and the readings of every total and ambiguous line."""
     section: Kind | None = None
-    below = memo = net = False
+    below = memo = net = balance_sheet = False
     stack: list[Node] = []  # open headers and parents, outermost first
     for node in nodes:
         if node.tag is Tag.SKIP:
             continue
         if node.tag is Tag.MEMO_HEADER:
             memo = True
+        if node.line.key in cat.balance_sheet:  # a 貸借対照表 on the same sheet: read as memo
+            balance_sheet = True
+        elif node.tag in (Tag.HEADER, Tag.SECTION) and node.kind in _PL:
+            balance_sheet = False
         pretax = False
         if not below and not memo:
             if node.tag is Tag.BELOW and node.line.key in cat.pretax and not node.line.empty:
@@ -90,7 +94,7 @@ def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
         _close(stack, node)
         if node.tag in (Tag.HEADER, Tag.SECTION) and node.kind is not None:
             section = node.kind
-        node.section, node.below, node.memo = section, below, memo
+        node.section, node.below, node.memo = section, below, memo or balance_sheet
         if stack:
             node.parent = stack[-1].index
             node.inherit = next(

@@ -143,3 +143,23 @@ class TestValidateExplain:
         path = ledger_book(STATEMENT)
         code, _, err = cli("validate", "--explain", path, path)
         assert code == 2 and "--explain reads one workbook" in err
+
+
+class TestCombinedWorkbook:
+    def test_one_map_per_ledger(self, tmp_path: Path, cli: CliRunner) -> None:
+        """A registry workbook: one reading map per TLO sheet, by id."""
+        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費", 5]]
+        path = write_book(
+            tmp_path / "all.xlsx",
+            {
+                "一覧": [["機関ID", "名称"], ["A1", "Alpha"], ["B2", "Beta"]],
+                "A1": rows,
+                "B2": rows,
+            },
+        )
+        code, out, _ = cli("explain", path, "-f", "json")
+        assert code == 0
+        docs = json.loads(out)["ledgers"]
+        assert [d["id"] for d in docs] == ["A1", "B2"]
+        assert docs[1]["source"].endswith("all.xlsx › B2")
+        assert [r["item"] for r in docs[0]["rows"]] == ["licensing_income", "personnel_cost"]

@@ -24,6 +24,7 @@ MAX_AMBIGUOUS = 12  # in one scope
 MAX_AMBIGUOUS_TOTAL = 60  # in one statement: a real statement has a handful
 MAX_COMBINATIONS = 4096  # beyond this (3 readings on 8+ lines), one line at a time
 Choice = dict[int, Span | None]
+Prefix = tuple[list[list[float]], list[int]]  # running sums by line, running leaf counts
 
 
 @dataclass(slots=True)
@@ -122,30 +123,42 @@ class Evaluator:
         counted = self.counted(choice)
         spans = dict(self.tree.fixed)
         spans.update({i: s for i, s in choice.items() if s is not None})
-        checks = [self._check(i, span, counted) for i, span in sorted(spans.items())]
+        sums: dict[tuple[str, Kind | None], Prefix] = {}
+        checks = []
+        for i, span in sorted(spans.items()):
+            key = (span.mode, span.kind)
+            if key not in sums:
+                sums[key] = self._prefix(counted, span.mode, span.kind)
+            checks.append(self._check(i, span, sums[key]))
         return Outcome(counted, checks)
 
-    def _check(self, index: int, span: Span, counted: list[bool]) -> Check:
-        years = len(self.nodes[index].values)
-        computed = [0.0] * years
-        leaves = 0
-        for j in range(span.start, span.end):
-            if not counted[j]:
-                continue
-            tag = self.nodes[j].tag
-            if tag is Tag.CARRY and span.mode != "total":
-                continue
-            if (tag is Tag.FINANCING or self.nodes[j].excluded) and span.mode == "ordinary":
-                continue
-            rev, exp, kind = self.rev[j], self.exp[j], self.kinds[j]
-            if span.kind is None:
-                part = [r - e for r, e in zip(rev, exp, strict=True)]
-            elif kind is span.kind or kind is Kind.BALANCE:  # BALANCE: a valuation line
-                part = rev if span.kind is Kind.REVENUE else exp
-            else:
-                continue
-            leaves += 1
-            computed = [c + p for c, p in zip(computed, part, strict=True)]
+    def _prefix(self, counted: list[bool], mode: str, kind: Kind | None) -> Prefix:
+        """Running sums (and leaf counts) of what a span of this mode and kind totals."""
+        years = len(self.nodes[0].values) if self.nodes else 0
+        running, leaves = [0.0] * years, 0
+        sums, counts = [running], [0]
+        for j, node in enumerate(self.nodes):
+            part: list[float] | None = None
+            if counted[j] and not (
+                (node.tag is Tag.CARRY and mode != "total")
+                or ((node.tag is Tag.FINANCING or node.excluded) and mode == "ordinary")
+            ):
+                rev, exp, own = self.rev[j], self.exp[j], self.kinds[j]
+                if kind is None:
+                    part = [r - e for r, e in zip(rev, exp, strict=True)]
+                elif own is kind or own is Kind.BALANCE:  # BALANCE: a signed line
+                    part = rev if kind is Kind.REVENUE else exp
+            if part is not None:
+                running = [c + p for c, p in zip(running, part, strict=True)]
+                leaves += 1
+            sums.append(running)
+            counts.append(leaves)
+        return sums, counts
+
+    def _check(self, index: int, span: Span, prefix: Prefix) -> Check:
+        sums, counts = prefix
+        computed = [b - a for a, b in zip(sums[span.start], sums[span.end], strict=True)]
+        leaves = counts[span.end] - counts[span.start]
         stated = self.stated[index]
         tolerance = self.unit * max(1, leaves) + 1e-6
         ok: list[bool | None] = [

@@ -193,8 +193,8 @@ class TestRefusals:
     def test_more_than_twelve_ambiguous_lines_in_a_scope(self, ledger_book: LedgerFactory) -> None:
         """Thirteen 管理費 lines each equal to the line after it, in one section: refused."""
         rows: list[list[Any]] = [*HEAD, ["実施料収入", 1000, 1000], ["費用の部", None, None]]
-        for _ in range(13):
-            rows += [["管理費", 10, 10], ["人件費", 10, 10]]
+        for k in range(13):
+            rows += [["管理費", 10 + k, 10 + k], ["人件費", 10 + k, 10 + k]]
         report = read_file(ledger_book(rows))
         assert [i.code for i in report.errors] == ["too-ambiguous"]
         assert "13 lines under 「費用の部」" in report.errors[0].message
@@ -328,3 +328,25 @@ class TestNoSilentDoubleCount:
         (issue, _) = [i for i in report.issues if i.code == "subtotal-mismatch"]
         assert "difference -10" in issue.message and issue.location is not None
         assert issue.location.cell == "B4"
+
+
+class TestSameItemTwice:
+    @pytest.mark.parametrize(("total", "salaries"), [(60, 50), (110, 100)])
+    def test_restated_or_two_lines(
+        self, ledger_book: LedgerFactory, total: int, salaries: int
+    ) -> None:
+        """給料手当 50 twice in one section: with the section total 60 (50 + 10) the second is
+        a restatement; with 110 (50 + 10 + 50) it is a second line of salaries."""
+        rows = [
+            *HEAD,
+            ["実施料収入", 200, 200],
+            ["販売費及び一般管理費", None, None],
+            ["給料手当", 50, 50],
+            ["法定福利費", 10, 10],
+            ["給料手当", 50, 50],
+            ["販売費及び一般管理費合計", total, total],
+        ]
+        report = read_file(ledger_book(rows))
+        ledger = ok(report)
+        assert ledger.amounts["personnel_cost"][2006] == (salaries + 10) * 1000
+        assert "subtotal-mismatch" not in codes(report)

@@ -170,6 +170,23 @@ def _prefix(live: list[Node], pos: int, tolerance: float) -> int:
     return 0
 
 
+def _twin(live: list[Node], pos: int) -> Node | None:
+    """An earlier line of the same section with the same label and the same amounts."""
+    node = live[pos]
+    for earlier in reversed(live[:pos]):
+        if earlier.tag in STRUCTURAL:
+            return None
+        if (
+            earlier.tag is Tag.ITEM
+            and earlier.line.key == node.line.key
+            and earlier.parent == node.parent
+            and earlier.values == node.values
+            and any(node.values)
+        ):
+            return earlier
+    return None
+
+
 def _scope(node: Node) -> int:
     return -1 if node.parent is None else node.parent
 
@@ -228,6 +245,10 @@ def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue, unit_yen: 
         end = _prefix(live, pos, unit_yen)
         if end:
             readings.append(Span(i + 1, end, kind))
+    if not readings and node.tag is Tag.ITEM:
+        twin = _twin(live, pos)
+        if twin is not None:  # the same item twice in one section: restated, or two lines
+            readings.append(Span(twin.index, twin.index + 1, kind))
     if not readings:
         return
     readings.append(None)

@@ -6,7 +6,7 @@ year in which they start (FY2007 = April 2007 to March 2008).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -208,6 +208,26 @@ class Reading:
     lines: int = 0
     stated_totals: bool = True
     states_ordinary_profit: bool = False
+
+    @staticmethod
+    def merge(readings: Sequence[Reading]) -> Reading:
+        """Several sheets' readings as one ledger's: the lowest coverage, every fold and year."""
+
+        def lowest(values: list[float | None]) -> float | None:
+            known = [v for v in values if v is not None]
+            return min(known) if known else None
+
+        return Reading(
+            coverage_revenue=lowest([r.coverage_revenue for r in readings]),
+            coverage_expenses=lowest([r.coverage_expenses for r in readings]),
+            reconciled=tuple(sorted({fy for r in readings for fy in r.reconciled})),
+            unreconciled=tuple(u for r in readings for u in r.unreconciled),
+            folded=tuple(f for r in readings for f in r.folded),
+            derived=tuple(dict.fromkeys(d for r in readings for d in r.derived)),
+            lines=sum(r.lines for r in readings),
+            stated_totals=any(r.stated_totals for r in readings),
+            states_ordinary_profit=any(r.states_ordinary_profit for r in readings),
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {

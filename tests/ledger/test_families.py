@@ -511,37 +511,6 @@ class TestNoOrdinaryLine:
         ]
 
 
-class TestOneSheetPerYear:
-    def test_sheets_named_by_year_make_one_ledger(self, tmp_path: Any) -> None:
-        """H18 and 平成19年度 sheets: each gives its own year (the H19 sheet's comparative
-        FY2006 column is not read). FY2006: 100 − 60 = 40; FY2007: 120 − 70 = 50."""
-        from tests.conftest import PROFILE, write_book
-
-        h18 = [["(単位：千円)"], ["科目", "平成18年度"], ["実施料収入", 100], ["人件費", 60]]
-        h19 = [
-            ["(単位：千円)"],
-            ["科目", "平成18年度", "平成19年度"],
-            ["実施料収入", 999, 120],
-            ["人件費", 999, 70],
-            ["経常利益", 0, 50],
-        ]
-        path = write_book(tmp_path / "y.xlsx", {"概要": PROFILE, "H18": h18, "平成19年度": h19})
-        ledger = ok(read_file(path))
-        assert ledger.years == (2006, 2007)
-        assert figure(ledger, 2006) == (100, 60)
-        assert figure(ledger, 2007) == (120, 70)
-
-    def test_a_sheet_without_its_year_is_an_error(self, tmp_path: Any) -> None:
-        from tests.conftest import PROFILE, write_book
-
-        h18 = [["科目", "平成18年度"], ["実施料収入", 100], ["人件費", 60]]
-        h19 = [["科目", "平成18年度"], ["実施料収入", 100], ["人件費", 60]]
-        path = write_book(tmp_path / "y.xlsx", {"概要": PROFILE, "H18": h18, "H19": h19})
-        report = read_file(path)
-        assert [i.code for i in report.errors] == ["no-fiscal-years"]
-        assert "named FY2007" in report.errors[0].message
-
-
 class TestBalanceSheetOnTheSameSheet:
     def test_balance_sheet_block_before_the_statement(self, ledger_book: LedgerFactory) -> None:
         """A 貸借対照表 above the 損益計算書 on one sheet: only its balance items are read

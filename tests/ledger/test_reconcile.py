@@ -350,3 +350,15 @@ class TestSameItemTwice:
         ledger = ok(report)
         assert ledger.amounts["personnel_cost"][2006] == (salaries + 10) * 1000
         assert "subtotal-mismatch" not in codes(report)
+
+
+class TestReadingMerge:
+    def test_merge(self) -> None:
+        """Two sheets: the lowest coverage (0.8), every reconciled year, lines added."""
+        from tlo_cli.model import Reading
+
+        a = Reading(coverage_revenue=0.8, coverage_expenses=1.0, reconciled=(2006,), lines=4)
+        b = Reading(coverage_revenue=1.0, coverage_expenses=None, reconciled=(2007,), lines=5)
+        merged = Reading.merge([a, b])
+        assert (merged.coverage_revenue, merged.coverage_expenses) == (0.8, 1.0)
+        assert merged.reconciled == (2006, 2007) and merged.lines == 9

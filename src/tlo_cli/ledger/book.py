@@ -13,7 +13,6 @@ from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
 from tlo_cli.ledger.statement import Statement, is_balance_sheet, read_statement
-from tlo_cli.ledger.yearly import read_yearly, yearly_sheets
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
 
@@ -148,7 +147,14 @@ def read_ledger_sheet(
     cells = cell_map(table, statement.lines)
     warnings = tuple(i for i in issues if not i.is_error)
     ledger = Ledger(
-        profile, where, tuple(years), amounts, sheet_unit, cells, warnings, statement.reading
+        profile,
+        where,
+        tuple(years),
+        amounts,
+        sheet_unit,
+        cells,
+        warnings,
+        reading=statement.reading,
     )
     return ledger, issues
 
@@ -184,8 +190,7 @@ def _read_book(
     others = [n for n in book.sheet_names if n != profile_sheet]
     if ledger_sheet is None and len(others) == 1:
         ledger_sheet = others[0]
-    yearly = yearly_sheets(others) if ledger_sheet is None else None
-    if ledger_sheet is None and yearly is None:
+    if ledger_sheet is None:
         return FileReport(
             book.path,
             (),
@@ -216,20 +221,9 @@ def _read_book(
         pairs, unknown_keys = profile_pairs(sheet, where)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
         profile_issues = formulas_without_value(sheet, where) + unknown_keys + profile_issues
-    if yearly is not None:
-        ledger, ledger_issues = read_yearly(
-            book.path,
-            yearly,
-            profile,
-            lambda name: read_ledger_sheet(
-                book, name, profile, unit=unit, strict=strict, sink=sink
-            ),
-        )
-    else:
-        assert ledger_sheet is not None
-        ledger, ledger_issues = read_ledger_sheet(
-            book, ledger_sheet, profile, unit=unit, strict=strict, sink=sink
-        )
+    ledger, ledger_issues = read_ledger_sheet(
+        book, ledger_sheet, profile, unit=unit, strict=strict, sink=sink
+    )
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
         ledger = None

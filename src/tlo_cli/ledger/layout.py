@@ -57,7 +57,7 @@ class Table:
     lines: list[Line]
     unit: Unit | None
     issues: list[Issue] = field(default_factory=list)
-    skipped_columns: list[str] = field(default_factory=list)
+    skipped_columns: list[tuple[str, str, str]] = field(default_factory=list)  # cell, header, why
     partial: set[int] = field(default_factory=set)
 
 

@@ -134,7 +134,7 @@ def read_statement(
     if not explain:
         return out
     out.rows = _rows(nodes, outcome, choice, years, derived)
-    out.skipped_columns = [str(c) for c in table.skipped_columns]
+    out.skipped_columns = [f"{cell} «{text}» ({why})" for cell, text, why in table.skipped_columns]
     out.totals = [
         TotalCheck(
             nodes[c.index].line.label,

@@ -54,7 +54,6 @@ REVENUE_ITEMS: tuple[str, ...] = (
     "other_income",
     "operating_grant_income",
     "one_off_income",
-    "unitemized_revenue",
 )
 EXPENSE_ITEMS: tuple[str, ...] = (
     "personnel_cost",
@@ -62,12 +61,16 @@ EXPENSE_ITEMS: tuple[str, ...] = (
     "distribution_cost",
     "admin_cost",
     "other_expenses",
-    "unitemized_expenses",
 )
 BALANCE_ITEMS: tuple[str, ...] = ("net_assets", "cash")
 COUNT_ITEMS: tuple[str, ...] = ("licenses_executed", "patent_applications", "staff")
 #: Stated figures reported as read, never added: 評価損益等調整前当期経常増減額.
 STATED_ITEMS: tuple[str, ...] = ("ordinary_profit_before_valuation",)
+#: Lines the reader derives when a summary table itemizes one side not at all (never typed);
+#: they belong to revenue and expenses like any other line.
+DERIVED_ITEMS: tuple[str, ...] = ("unitemized_revenue", "unitemized_expenses")
+REVENUE_ITEMS += ("unitemized_revenue",)
+EXPENSE_ITEMS += ("unitemized_expenses",)
 PL_ITEMS: tuple[str, ...] = REVENUE_ITEMS + EXPENSE_ITEMS
 ITEMS: tuple[str, ...] = PL_ITEMS + BALANCE_ITEMS + COUNT_ITEMS + STATED_ITEMS
 #: Items read from published statements (or derived from them) that the template does not list.

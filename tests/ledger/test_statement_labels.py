@@ -112,7 +112,7 @@ class TestItems:
             ("Licensing revenue", "licensing_income"),
             ("Grant income", "subsidy_income"),
             ("Government grants", "subsidy_income"),
-            ("Gain on sale of investment securities", "one_off_income"),
+            ("Gain on sale of securities", "one_off_income"),
         ],
     )
     def test_accepted_labels(self, label: str, item: str) -> None:

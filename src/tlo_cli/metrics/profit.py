@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from tlo_cli.model import EXPENSE_ITEMS, REVENUE_ITEMS
+from tlo_cli.model import DERIVED_ITEMS, EXPENSE_ITEMS, REVENUE_ITEMS
 
 Num = TypeVar("Num", float, np.ndarray)
 
@@ -34,10 +34,9 @@ def revenue(
     other_income: Num,
     operating_grant_income: Num | float = 0.0,
     one_off_income: Num | float = 0.0,
-    unitemized_revenue: Num | float = 0.0,
 ) -> Num:
     """revenue = licensing + membership + contract + subsidy + other_income
-    + operating_grant_income + one_off_income + unitemized_revenue."""
+    + operating_grant_income + one_off_income (so that a stated ordinary profit reconciles)."""
     return (
         licensing_income
         + membership_income
@@ -46,7 +45,6 @@ def revenue(
         + other_income
         + operating_grant_income
         + one_off_income
-        + unitemized_revenue
     )
 
 
@@ -56,27 +54,21 @@ def expenses(
     distribution_cost: Num,
     admin_cost: Num,
     other_expenses: Num,
-    unitemized_expenses: Num | float = 0.0,
 ) -> Num:
-    """expenses = personnel + patent + distribution + admin + other_expenses + unitemized_expenses."""
-    return (
-        personnel_cost
-        + patent_cost
-        + distribution_cost
-        + admin_cost
-        + other_expenses
-        + unitemized_expenses
-    )
+    """expenses = personnel + patent + distribution + admin + other_expenses."""
+    return personnel_cost + patent_cost + distribution_cost + admin_cost + other_expenses
 
 
 def revenue_of(items: Mapping[str, Num]) -> Num:
-    """revenue() of a mapping of canonical items."""
-    return revenue(*(items[name] for name in REVENUE_ITEMS))
+    """revenue() of a mapping of canonical items, plus a derived unitemized_revenue line."""
+    typed = revenue(*(items[name] for name in REVENUE_ITEMS if name not in DERIVED_ITEMS))
+    return typed + items["unitemized_revenue"] if "unitemized_revenue" in items else typed
 
 
 def expenses_of(items: Mapping[str, Num]) -> Num:
-    """expenses() of a mapping of canonical items."""
-    return expenses(*(items[name] for name in EXPENSE_ITEMS))
+    """expenses() of a mapping of canonical items, plus a derived unitemized_expenses line."""
+    typed = expenses(*(items[name] for name in EXPENSE_ITEMS if name not in DERIVED_ITEMS))
+    return typed + items["unitemized_expenses"] if "unitemized_expenses" in items else typed
 
 
 def ordinary_profit(revenue: Num, expenses: Num) -> Num:

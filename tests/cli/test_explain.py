@@ -130,21 +130,6 @@ class TestReadingInReports:
         assert by_id["LOW"]["reading"]["coverage"]["revenue"] == pytest.approx(300 / 450)
 
 
-class TestValidateExplain:
-    def test_alias(self, ledger_book: LedgerFactory, cli: CliRunner) -> None:
-        """`tlo validate --explain FILE` prints what `tlo explain FILE` prints."""
-        path = ledger_book(STATEMENT)
-        assert (
-            cli("validate", "--explain", path, "-f", "json")[1]
-            == cli("explain", path, "-f", "json")[1]
-        )
-
-    def test_alias_takes_one_file(self, ledger_book: LedgerFactory, cli: CliRunner) -> None:
-        path = ledger_book(STATEMENT)
-        code, _, err = cli("validate", "--explain", path, path)
-        assert code == 2 and "--explain reads one workbook" in err
-
-
 class TestCombinedWorkbook:
     def test_one_map_per_ledger(self, tmp_path: Path, cli: CliRunner) -> None:
         """A registry workbook: one reading map per TLO sheet, by id."""

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from tlo_cli.cli.options import (
     DeclineOpt,
     DependenceOpt,
@@ -29,22 +25,11 @@ def validate(
     output: OutputOpt = None,
     unit: UnitOpt = None,
     strict: StrictOpt = False,
-    explain: Annotated[
-        bool,
-        typer.Option("--explain", help="Print the reading map of one workbook (`tlo explain`)."),
-    ] = False,
 ) -> int:
     """Check every ledger and list every problem with its file, sheet and cell; changes nothing.
 
     Exit code 1 when any error is found (warnings alone exit 0).
     """
-    if explain:
-        from tlo_cli.cli.explain import explain as explain_one
-        from tlo_cli.errors import usage
-
-        if len(paths) != 1:
-            raise usage("--explain reads one workbook", "give one path, or use `tlo explain`")
-        return explain_one(paths[0], fmt, output, unit, strict)
     from tlo_cli.cli.output import emit
     from tlo_cli.ledger.load import expand_paths
     from tlo_cli.ledger.validate import validate_paths

@@ -41,5 +41,6 @@ def explain(
     for issue in report.issues:
         diagnostic(f"{'error' if issue.is_error else 'warning'}: {issue}")
     statements = [(str(where), tlo_id, statement) for where, tlo_id, statement in sink]
-    emit(ExplainReport(statements), fmt=fmt, output=output, inputs=[ledger])
+    shown = sink[0][2].unit  # amounts shown in the sheet's own unit
+    emit(ExplainReport(statements), fmt=fmt, output=output, inputs=[ledger], unit=shown)
     return 0 if report.ok else 1

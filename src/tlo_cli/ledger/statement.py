@@ -77,6 +77,7 @@ class Statement:
     rows: list[SourceRow] = field(default_factory=list)
     totals: list[TotalCheck] = field(default_factory=list)
     skipped_columns: list[str] = field(default_factory=list)  # 増減, 構成比, 予算額 …
+    unit: Unit = Unit.THOUSAND  # the sheet's unit
 
 
 def _yen(values: dict[int, float | None], years: list[int], factor: int) -> list[float]:
@@ -103,7 +104,7 @@ def read_statement(
         node.index = i
         nodes.append(node)
     tree = build(nodes, cat, float(unit.yen))
-    out = Statement()
+    out = Statement(unit=unit)
     try:
         choice, outcome = choose(tree, float(unit.yen), years)
     except TooAmbiguous as exc:

@@ -11,7 +11,7 @@ Every figure equals the CLI's `--format json` (amounts in yen). See docs/python.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from tlo_cli.ledger.load import Cohort
     from tlo_cli.metrics.assess import CohortAssessment, Settings
-    from tlo_cli.model import Ledger
+    from tlo_cli.model import Ledger, Reading
     from tlo_cli.scenarios.plan import Plan
     from tlo_cli.scenarios.result import ScenarioResult
     from tlo_cli.scenarios.simulate import SimulationResult
@@ -106,14 +106,25 @@ def settings_from(display_unit: Unit = Unit.THOUSAND, **options: Any) -> Setting
     )
 
 
+def flat_row(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A JSON object as one flat row: nested objects as ``key.sub`` columns, lists joined
+    with "; " (``reading.coverage.revenue``, ``reasons``)."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(flat_row(value, f"{name}."))
+        elif isinstance(value, list):
+            out[name] = "; ".join(map(str, value))
+        else:
+            out[name] = value
+    return out
+
+
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     import pandas as pd
 
-    flat = [
-        {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
-        for row in rows
-    ]
-    return pd.DataFrame(flat)
+    return pd.DataFrame([flat_row(row) for row in rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +132,7 @@ class Assessed:
     """Every TLO with data for as-of, best first: the figures and verdicts of `tlo rank`."""
 
     result: CohortAssessment
+    readings: Mapping[str, Reading] = field(default_factory=dict)  # how each ledger was read
 
     @property
     def as_of(self) -> int:
@@ -131,7 +143,8 @@ class Assessed:
         from tlo_cli.cli.output import jsonable
         from tlo_cli.render.figures import RankReport
 
-        document: dict[str, Any] = jsonable(RankReport(self.result).to_dict())
+        report = RankReport(self.result, readings=self.readings)
+        document: dict[str, Any] = jsonable(report.to_dict())
         return document
 
     def to_frame(self) -> pd.DataFrame:
@@ -158,7 +171,8 @@ def assess(cohort: Cohort, as_of: int | None = None, **thresholds: Any) -> Asses
     from tlo_cli.metrics.assess import assess_cohort
 
     settings = settings_from(**thresholds)
-    return Assessed(assess_cohort(cohort.ledgers, as_of=as_of, settings=settings))
+    result = assess_cohort(cohort.ledgers, as_of=as_of, settings=settings)
+    return Assessed(result, {ledger.id: ledger.reading for ledger in cohort.ledgers})
 
 
 def _plan(plan: Plan | Mapping[str, Any] | PathLike) -> Plan:

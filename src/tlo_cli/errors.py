@@ -81,6 +81,10 @@ CODES: dict[str, str] = {
     "ignored-row": "a row beside the year axis that is not a fiscal year",
     "extra-sheet": "a sheet in a combined workbook that no registry row names",
     "write-failed": "an output file could not be written",
+    "near-miss-label": "a label one typo away from an accepted label",
+    "too-ambiguous": "too many lines that could each be an item or a total",
+    "unitemized-side": "a summary table that itemizes one side not at all",
+    "no-income-statement": "a sheet with a balance sheet and no income statement",
 }
 
 

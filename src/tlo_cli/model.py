@@ -6,7 +6,7 @@ year in which they start (FY2007 = April 2007 to March 2008).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -65,14 +65,30 @@ EXPENSE_ITEMS: tuple[str, ...] = (
 )
 BALANCE_ITEMS: tuple[str, ...] = ("net_assets", "cash")
 COUNT_ITEMS: tuple[str, ...] = ("licenses_executed", "patent_applications", "staff")
+#: Stated figures reported as read, never added: 評価損益等調整前当期経常増減額.
+STATED_ITEMS: tuple[str, ...] = ("ordinary_profit_before_valuation",)
+#: Lines the reader derives when a summary table itemizes one side not at all (never typed);
+#: they belong to revenue and expenses like any other line.
+DERIVED_ITEMS: tuple[str, ...] = ("unitemized_revenue", "unitemized_expenses")
+REVENUE_ITEMS += ("unitemized_revenue",)
+EXPENSE_ITEMS += ("unitemized_expenses",)
 PL_ITEMS: tuple[str, ...] = REVENUE_ITEMS + EXPENSE_ITEMS
-ITEMS: tuple[str, ...] = PL_ITEMS + BALANCE_ITEMS + COUNT_ITEMS
+ITEMS: tuple[str, ...] = PL_ITEMS + BALANCE_ITEMS + COUNT_ITEMS + STATED_ITEMS
+#: Items read from published statements (or derived from them) that the template does not list.
+STATEMENT_ONLY_ITEMS: tuple[str, ...] = (
+    "operating_grant_income",
+    "one_off_income",
+    "unitemized_revenue",
+    "unitemized_expenses",
+    "ordinary_profit_before_valuation",
+)
 
 ITEM_KIND: dict[str, Kind] = {
     **dict.fromkeys(REVENUE_ITEMS, Kind.REVENUE),
     **dict.fromkeys(EXPENSE_ITEMS, Kind.EXPENSE),
     **dict.fromkeys(BALANCE_ITEMS, Kind.BALANCE),
     **dict.fromkeys(COUNT_ITEMS, Kind.COUNT),
+    **dict.fromkeys(STATED_ITEMS, Kind.BALANCE),
 }
 
 #: Revenue that never recurs (a gain on the sale of shares or assets, insurance, debt forgiven).
@@ -160,6 +176,90 @@ class CellMap:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreconciled:
+    """A fiscal year whose stated ordinary profit differs from revenue − expenses as read."""
+
+    fiscal_year: int
+    stated: float
+    computed: float
+    lines: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "stated": self.stated,
+            "computed": self.computed,
+            "lines": list(self.lines),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A line whose label is not accepted, counted into ``into`` by the section it stands in."""
+
+    cell: str
+    label: str
+    into: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"cell": self.cell, "label": self.label, "into": self.into}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a statement was read: coverage, reconciliation with its stated totals, folds.
+
+    ``coverage`` is the share of revenue and of expenses (absolute yen, all years) that came
+    from recognised lines rather than folded or derived ones; None for a side with no amounts.
+    ``stated_totals`` is False when the statement states no total to reconcile against.
+    """
+
+    coverage_revenue: float | None = None
+    coverage_expenses: float | None = None
+    reconciled: tuple[int, ...] = ()
+    unreconciled: tuple[Unreconciled, ...] = ()
+    folded: tuple[Folded, ...] = ()
+    derived: tuple[str, ...] = ()
+    lines: int = 0
+    stated_totals: bool = True
+    states_ordinary_profit: bool = False
+
+    @staticmethod
+    def merge(readings: Sequence[Reading]) -> Reading:
+        """Several sheets' readings as one ledger's: the lowest coverage, every fold and year."""
+
+        def lowest(values: list[float | None]) -> float | None:
+            known = [v for v in values if v is not None]
+            return min(known) if known else None
+
+        return Reading(
+            coverage_revenue=lowest([r.coverage_revenue for r in readings]),
+            coverage_expenses=lowest([r.coverage_expenses for r in readings]),
+            reconciled=tuple(sorted({fy for r in readings for fy in r.reconciled})),
+            unreconciled=tuple(u for r in readings for u in r.unreconciled),
+            folded=tuple(f for r in readings for f in r.folded),
+            derived=tuple(dict.fromkeys(d for r in readings for d in r.derived)),
+            lines=sum(r.lines for r in readings),
+            stated_totals=any(r.stated_totals for r in readings),
+            states_ordinary_profit=any(r.states_ordinary_profit for r in readings),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "coverage": {
+                "revenue": finite_or_none(self.coverage_revenue),
+                "expenses": finite_or_none(self.coverage_expenses),
+            },
+            "reconciled": list(self.reconciled),
+            "unreconciled": [u.to_dict() for u in self.unreconciled],
+            "folded": [f.to_dict() for f in self.folded],
+            "derived": list(self.derived),
+            "lines": self.lines,
+            "stated_totals": self.stated_totals,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """One TLO's statement: amounts in yen (counts as counts) by item and fiscal year.
 
@@ -177,6 +277,7 @@ class Ledger:
     cells: CellMap = field(default_factory=CellMap)
     warnings: tuple[Issue, ...] = ()
     skipped_columns: tuple[tuple[str, str, str], ...] = ()  # (sheet › cell, header, why)
+    reading: Reading = field(default_factory=Reading)
 
     @property
     def id(self) -> str:

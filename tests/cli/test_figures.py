@@ -23,7 +23,10 @@ class TestJsonEqualsLibrary:
         code, out, _ = cli("rank", cohort_dir, "--format", "json")
         assert code == 0
         cohort = load_cohort([cohort_dir])
-        expected = RankReport(assess_cohort(cohort.ledgers), cohort.skipped).to_dict()
+        readings = {led.id: led.reading for led in cohort.ledgers}
+        expected = RankReport(
+            assess_cohort(cohort.ledgers), cohort.skipped, None, readings
+        ).to_dict()
         assert json.loads(out) == jsonable(expected)
 
     def test_assess(self, cli: CliRunner, cohort_dir: Path) -> None:
@@ -33,7 +36,7 @@ class TestJsonEqualsLibrary:
         ledgers = load_cohort([cohort_dir / "a.xlsx"]).ledgers
         assessment = assess_cohort(ledgers, as_of=2007).assessments[0]
         doc = json.loads(out)
-        assert doc == jsonable(AssessReport(assessment).to_dict())
+        assert doc == jsonable(AssessReport(assessment, ledgers[0].reading).to_dict())
         assert doc["score"] is None  # one TLO is not scored
         assert {"payout_ratio", "self_sustainability", "cost_coverage"} <= set(doc["figures"])
 

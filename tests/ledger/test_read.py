@@ -318,10 +318,13 @@ class TestCrossChecks:
         """A difference of one unit is rounding."""
         assert codes(read_file(ledger_book(self.rows(151, "31")))) == []
 
-    def test_mismatch_warns(self, ledger_book: LedgerFactory) -> None:
-        """Totals off by more than a unit are warnings naming the cell."""
+    def test_mismatch_warns_and_ordinary_profit_fails(self, ledger_book: LedgerFactory) -> None:
+        """A total off by more than a unit is a warning naming the cell; an ordinary profit
+        that does not reconcile (−5 stated, 100 + 50 − 120 = 30 read) fails the ledger (v2)."""
         report = read_file(ledger_book(self.rows(160, "△5")))
         assert codes(report) == ["subtotal-mismatch", "ordinary-profit-mismatch"]
+        assert [i.is_error for i in report.issues] == [False, True]
+        assert not report.ledgers
         assert report.issues[0].location is not None
         assert report.issues[0].location.cell == "B6"
         assert "160" in report.issues[0].message and "150" in report.issues[0].message
@@ -372,12 +375,21 @@ class TestLabels:
 
     def test_unknown_outside_section(self, ledger_book: LedgerFactory) -> None:
         """An unknown label outside any section is an error naming the cell and close labels."""
-        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費用", 3]]
+        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費その他", 3]]
         report = read_file(ledger_book(rows))
         assert [i.code for i in report.errors] == ["unknown-label"]
         issue = report.errors[0]
         assert issue.location is not None and issue.location.cell == "A4"
         assert "人件費" in str(issue)
+
+    def test_near_miss_outside_section(self, ledger_book: LedgerFactory) -> None:
+        """One typo away from 人件費 (人件費用): an error suggesting it (was unknown-label in v1)."""
+        rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10], ["人件費用", 3]]
+        report = read_file(ledger_book(rows))
+        assert [i.code for i in report.errors] == ["near-miss-label"]
+        assert report.errors[0].location is not None
+        assert report.errors[0].location.cell == "A4"
+        assert "did you mean «人件費»?" in str(report.errors[0])
 
 
 class TestProfiles:

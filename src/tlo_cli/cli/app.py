@@ -12,7 +12,17 @@ from typing import Annotated
 import typer
 
 from tlo_cli import __version__
-from tlo_cli.cli import backtest, export, figures, generate, inputs, report, scenario, simulate
+from tlo_cli.cli import (
+    backtest,
+    explain,
+    export,
+    figures,
+    generate,
+    inputs,
+    report,
+    scenario,
+    simulate,
+)
 
 EXIT_CODES = (
     "Exit codes:\n\n"
@@ -95,6 +105,7 @@ app.command("rank")(figures.rank)
 app.command("sector")(figures.sector)
 app.command("report")(report.report)
 app.command("validate")(inputs.validate)
+app.command("explain")(explain.explain)
 app.command("methodology")(inputs.methodology)
 app.command("template")(generate.template)
 app.command("sample")(generate.sample)
@@ -116,6 +127,7 @@ EXAMPLES: dict[str, str] = {
     "simulate": "tlo simulate data/sample --scenario examples/wide-area.toml",
     "export": "tlo export data/sample -o panel.csv",
     "backtest": "tlo backtest data/sample --simulate",
+    "explain": "tlo explain data/sample/T12.xlsx",
     "merge": "tlo scenario merge data/sample --members T01,T02",
     "internalize": "tlo scenario internalize data/sample --tlo T05",
     "alliance": "tlo scenario alliance data/sample --members T12,T14",

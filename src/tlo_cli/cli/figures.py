@@ -104,7 +104,7 @@ def assess(
     result = assess_cohort(cohort.ledgers, as_of=year, settings=settings)
     assessment = result.find(target.id)
     assert assessment is not None
-    report = AssessReport(assessment)
+    report = AssessReport(assessment, target.reading)
     emit(report, fmt=fmt, output=output, inputs=files, unit=display_unit)
     return 1 if failed([assessment], fail_on) or cohort.skipped else 0
 
@@ -173,7 +173,7 @@ def rank(
     result = assess_cohort(ledgers, as_of=as_of, settings=settings)
     if not result.assessments:
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
-    report = RankReport(result, cohort.skipped, top)
+    report = RankReport(result, cohort.skipped, top, {led.id: led.reading for led in ledgers})
     emit(report, fmt=fmt, output=output, inputs=files, unit=display_unit)
     shown = (*report.ranked, *report.too_young)
     return 1 if failed(shown, fail_on) or cohort.skipped else 0

@@ -15,7 +15,7 @@ from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.pages import profile_year, read_yearly_sheets, sheet_hints, yearly_sheets
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
-from tlo_cli.ledger.statement import read_statement
+from tlo_cli.ledger.statement import Statement, is_balance_sheet, read_statement
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
 
@@ -73,6 +73,10 @@ def _resolve_unit(
     ]
 
 
+#: Where `tlo explain` collects each sheet's statement as read: (location, id, statement).
+Sink = list[tuple[Location, str, Statement]]
+
+
 def read_ledger_sheet(
     book: Workbook,
     sheet_name: str,
@@ -81,6 +85,7 @@ def read_ledger_sheet(
     unit: Unit | None,
     strict: bool,
     fiscal_year: Hint | None = None,
+    sink: Sink | None = None,
 ) -> tuple[Ledger | None, list[Issue]]:
     """One ledger sheet read against its profile; the ledger is None when there are errors.
 
@@ -102,7 +107,11 @@ def read_ledger_sheet(
         return None, table.issues  # the header's years could not be placed: nothing to read
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
     issues = table.issues + issues
-    statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
+    statement = read_statement(
+        table, unit=sheet_unit, where=where, strict=strict, explain=sink is not None
+    )
+    if sink is not None:
+        sink.append((where, profile.id, statement))
     issues += statement.issues
     years = [
         fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)
@@ -116,7 +125,21 @@ def read_ledger_sheet(
                     where.at(table.year_cells.get(fy)),
                 )
             )
-    if not any(item in statement.amounts for item in PL_ITEMS):
+    if not any(item in statement.amounts for item in PL_ITEMS) and is_balance_sheet(
+        sheet_name, table
+    ):
+        issues.append(
+            error(
+                "no-income-statement",
+                "no income statement found (損益計算書 / 正味財産増減計算書 / 収支計算書); "
+                "this sheet is a balance sheet",
+                where,
+                "add the income statement's sheet, or point tlo at the workbook that holds it",
+            )
+        )
+    elif not any(item in statement.amounts for item in PL_ITEMS) and not any(
+        i.is_error for i in statement.issues
+    ):
         issues.append(
             error(
                 "no-line-items",
@@ -135,7 +158,17 @@ def read_ledger_sheet(
     skipped = tuple(
         (f"{sheet_name} › {cell}", text, why) for cell, text, why in table.skipped_columns
     )
-    ledger = Ledger(profile, where, tuple(years), amounts, sheet_unit, cells, warnings, skipped)
+    ledger = Ledger(
+        profile,
+        where,
+        tuple(years),
+        amounts,
+        sheet_unit,
+        cells,
+        warnings,
+        skipped,
+        reading=statement.reading,
+    )
     return ledger, issues
 
 
@@ -157,11 +190,13 @@ def cell_map(table: Table, lines: dict[str, str]) -> CellMap:
     )
 
 
-def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport:
+def _read_book(
+    book: Workbook, *, unit: Unit | None, strict: bool, sink: Sink | None = None
+) -> FileReport:
     kinds = {name: _sheet_kind(name) for name in book.sheet_names}
     registry = next((n for n, k in kinds.items() if k == "registry"), None)
     if registry is not None:
-        return _read_combined(book, registry, unit=unit, strict=strict)
+        return _read_combined(book, registry, unit=unit, strict=strict, sink=sink)
     stem = Path(book.path).stem
     profile_sheet = next((n for n, k in kinds.items() if k == "profile"), None)
     ledger_sheet = next((n for n, k in kinds.items() if k == "ledger"), None)
@@ -212,10 +247,17 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
             unit=unit,
             strict=strict,
             fiscal_year=fiscal_year,
+            sink=sink,
         )
     else:
         ledger, ledger_issues = read_ledger_sheet(
-            book, ledger_sheet, profile, unit=unit, strict=strict, fiscal_year=fiscal_year
+            book,
+            ledger_sheet,
+            profile,
+            unit=unit,
+            strict=strict,
+            fiscal_year=fiscal_year,
+            sink=sink,
         )
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
@@ -223,7 +265,9 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
     return FileReport(book.path, (ledger,) if ledger else (), tuple(issues))
 
 
-def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: bool) -> FileReport:
+def _read_combined(
+    book: Workbook, registry: str, *, unit: Unit | None, strict: bool, sink: Sink | None = None
+) -> FileReport:
     where = Location(book.path, registry)
     registry_sheet = book.sheet(registry)
     rows = registry_rows(registry_sheet, where)
@@ -262,7 +306,13 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
         named.add(sheet_name)
         fiscal_year, fy_issues = profile_year(row, where)
         ledger, ledger_issues = read_ledger_sheet(
-            book, sheet_name, profile, unit=unit, strict=strict, fiscal_year=fiscal_year
+            book,
+            sheet_name,
+            profile,
+            unit=unit,
+            strict=strict,
+            fiscal_year=fiscal_year,
+            sink=sink,
         )
         issues += fy_issues + ledger_issues
         if ledger is not None and not any(i.is_error for i in profile_issues):
@@ -279,15 +329,20 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
     return FileReport(book.path, tuple(ledgers), tuple(issues))
 
 
-def read_file(path: Path, *, unit: Unit | None = None, strict: bool = False) -> FileReport:
-    """Every ledger in one workbook file and every problem found; never raises for bad input."""
+def read_file(
+    path: Path, *, unit: Unit | None = None, strict: bool = False, sink: Sink | None = None
+) -> FileReport:
+    """Every ledger in one workbook file and every problem found; never raises for bad input.
+
+    With ``sink``, each sheet's statement as read (rows and stated totals) is appended to it.
+    """
     shown = str(path)
     try:
         book = open_workbook(path, shown)
     except InputError as exc:
         return FileReport(shown, (), (exc.issue,))
     try:
-        return _read_book(book, unit=unit, strict=strict)
+        return _read_book(book, unit=unit, strict=strict, sink=sink)
     except InputError as exc:
         return FileReport(shown, (), (exc.issue,))
     finally:

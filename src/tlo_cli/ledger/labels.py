@@ -25,7 +25,17 @@ _ENUMERATOR = re.compile(
       | [ivx]{1,5}\s+                                                         # Ⅰ 経常収益
       | [ivx]{1,5}(?=[^\x00-\x7f])                                            # Ⅰ経常収益
       | \d{1,3}(?=[^\d.,\s])                                                  # ①人件費 (NFKC: 1人件費)
+      | \d{1,2}\s+(?=[^\d\s])                                                # 1 基本財産運用収入
     )\s*""",
+    re.VERBOSE,
+)
+# Total suffixes: 当期収入合計(A), 当期収支差額(A)-(C), (A－B), a trailing ①.
+_TOTAL_SUFFIX = re.compile(
+    r"""\s*(?:
+        [(（]\s*[A-Z]\s*[)）](?:\s*[-－−ー+＋]\s*[(（]\s*[A-Z]\s*[)）])*
+      | [(（]\s*[A-Z]\s*(?:[-－−ー+＋]\s*[A-Z]\s*)+[)）]
+      | [①-⑳]
+    )\s*$""",
     re.VERBOSE,
 )
 
@@ -33,6 +43,7 @@ _ENUMERATOR = re.compile(
 @lru_cache(maxsize=65536)
 def normalize(label: str) -> str:
     """The form labels are compared in: NFKC, lower case, no enumerator, no spaces or punctuation."""
+    label = _TOTAL_SUFFIX.sub("", label) or label
     text = unicodedata.normalize("NFKC", label).lower().strip()
     stripped = _ENUMERATOR.sub("", text, count=1)
     if stripped:
@@ -60,9 +71,34 @@ class Catalogue:
     regions: dict[str, str]
     prefectures: dict[str, str]
     raw: dict[str, Any]
+    before_valuation: frozenset[str]
+    valuation: frozenset[str]
+    valuation_totals: frozenset[str]
+    memo_headers: frozenset[str]
+    memo_prefixes: tuple[str, ...]
+    financing: frozenset[str]
+    carry: frozenset[str]
+    parents: frozenset[str]
+    balance_sheet: frozenset[str]
+    balance_sheets: frozenset[str]
+    net_sections: frozenset[str]
+    pretax: frozenset[str]
+    below_ordinary: tuple[str, ...]
 
     def item(self, key: str) -> str | None:
         return self.items.get(key)
+
+    def near_miss(self, key: str) -> str | None:
+        """The accepted item label within a small edit distance of ``key``, if any.
+
+        Levenshtein distance on normalised labels: at most 1 when either label holds CJK
+        characters (and both have 3 or more), otherwise 1 up to 4 characters and 2 above.
+        Ties go to the first label.
+        """
+        return _near_miss(key, self.item_originals())
+
+    def item_originals(self) -> tuple[tuple[str, str], ...]:
+        return _originals()
 
     def closest(self, label: str, n: int = 3) -> list[str]:
         """The accepted labels closest to ``label``, for an error message."""
@@ -122,7 +158,24 @@ def catalogue() -> Catalogue:
             for pref in prefs + [p[:-1] for p in prefs if p != "北海道"]
         },
         raw=raw,
+        before_valuation=_keys(raw["valuation"]["before"]),
+        valuation=_keys(raw["valuation"]["lines"]),
+        valuation_totals=_keys(raw["valuation"]["totals"]),
+        memo_headers=_keys(raw["memo"]["headers"]),
+        memo_prefixes=tuple(normalize(p) for p in raw["memo"]["prefixes"]),
+        financing=_keys(raw["cash_basis"]["financing"]),
+        carry=_keys(raw["cash_basis"]["carry"]),
+        parents=_keys(raw["parents"]["labels"]),
+        balance_sheet=_keys(raw["balance_sheet"]["labels"]),
+        balance_sheets=_keys(raw["balance_sheet"]["sheets"]),
+        net_sections=_keys(raw["us_style"]["net_sections"]),
+        pretax=_keys(raw["us_style"]["pretax"]),
+        below_ordinary=tuple(normalize(p) for p in raw["us_style"]["below_ordinary"]),
     )
+
+
+def _keys(labels: list[str]) -> frozenset[str]:
+    return frozenset(normalize(label) for label in labels)
 
 
 _TOTAL_SUFFIXES = ("合計", "小計", "計")
@@ -142,3 +195,52 @@ def total_base(key: str) -> str | None:
     if key.endswith("total"):
         return key[: -len("total")]
     return None
+
+
+@cache
+def _originals() -> tuple[tuple[str, str], ...]:
+    cat = catalogue()
+    seen: dict[str, str] = {}
+    for labels in cat.item_labels.values():
+        for lab in labels:
+            seen.setdefault(normalize(lab), lab)
+    return tuple(seen.items())
+
+
+def _is_cjk(text: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in text)
+
+
+def levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance between ``a`` and ``b`` (insert, delete, substitute), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=4096)
+def _near_miss_cached(key: str, originals: tuple[tuple[str, str], ...]) -> str | None:
+    if any(norm == key for norm, _ in originals):
+        return None
+    for norm, original in originals:
+        cjk = _is_cjk(norm) or _is_cjk(key)
+        if cjk and min(len(norm), len(key)) < 3:
+            continue  # 旅費 and 雑費 differ by one character of two: no evidence of a typo
+        limit = 1 if cjk or max(len(norm), len(key)) <= 4 else 2
+        if 0 < levenshtein(key, norm, limit) <= limit:
+            return original
+    return None
+
+
+def _near_miss(key: str, originals: tuple[tuple[str, str], ...]) -> str | None:
+    if not key:
+        return None
+    return _near_miss_cached(key, originals)

@@ -17,7 +17,7 @@ from tlo_cli.ledger.cells import is_text
 from tlo_cli.ledger.columns import Column, Found, Hint, base_year, check_years, title_hint
 from tlo_cli.ledger.periods import HeadKind, head_of
 from tlo_cli.ledger.read import Sheet, Workbook, cell_ref
-from tlo_cli.model import Ledger, Profile, Unit
+from tlo_cli.model import Ledger, Profile, Reading, Unit
 
 Reader = Callable[..., tuple[Ledger | None, list[Issue]]]
 
@@ -83,12 +83,15 @@ def read_yearly_sheets(
     unit: Unit | None,
     strict: bool,
     fiscal_year: Hint | None,
+    sink: Any = None,
 ) -> tuple[Ledger | None, list[Issue]]:
     """One ledger from sheets of one fiscal year each; a year on two sheets is an error."""
     issues: list[Issue] = []
     read_sheets: list[tuple[str, Ledger]] = []
     for name in names:
-        ledger, found = read(book, name, profile, unit=unit, strict=strict, fiscal_year=fiscal_year)
+        ledger, found = read(
+            book, name, profile, unit=unit, strict=strict, fiscal_year=fiscal_year, sink=sink
+        )
         issues += found
         if ledger is not None:
             read_sheets.append((name, ledger))
@@ -132,8 +135,16 @@ def read_yearly_sheets(
     warnings = tuple(w for _, ledger in read_sheets for w in ledger.warnings)
     source = Location(book.path, years[order[0]])
     skipped = tuple(s for _, ledger in read_sheets for s in ledger.skipped_columns)
+    reading = Reading.merge([ledger.reading for _, ledger in read_sheets])
     return Ledger(
-        profile, source, order, full, first.unit, warnings=warnings, skipped_columns=skipped
+        profile,
+        source,
+        order,
+        full,
+        first.unit,
+        warnings=warnings,
+        skipped_columns=skipped,
+        reading=reading,
     ), issues
 
 

@@ -1,44 +1,69 @@
-"""Labelled lines → canonical line items, with sections, totals and cross-checks.
+"""Labelled lines → canonical line items, read as a tree and reconciled with the statement.
 
-Each line is classified by its label (see ``labels.toml``): a line item, a section header, a
-section total, a subtotal, the stated ordinary profit, or a line below the ordinary-profit
-line. Items add up (the same item may appear under several sections); totals are checked
-against their items, never added again.
+Each line is classified by its label (:mod:`tlo_cli.ledger.families`), placed in the tree of
+sections and parents (:mod:`tlo_cli.ledger.tree`), and every ambiguous line takes the reading
+under which the statement's own totals reconcile (:mod:`tlo_cli.ledger.reconcile`). A stated
+ordinary profit that no reading reconciles is an error: the reader never reports a figure
+that contradicts its source. What was read, and how, is kept for ``tlo explain``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, auto
 
-from tlo_cli.errors import Issue, Location, Severity, error, warning
-from tlo_cli.ledger.labels import Catalogue, catalogue, total_base
-from tlo_cli.ledger.layout import Line, Table
-from tlo_cli.model import ITEM_KIND, Kind, Unit
-
-_OTHER = {Kind.REVENUE: "other_income", Kind.EXPENSE: "other_expenses"}
-
-
-class Tag(Enum):
-    SKIP = auto()
-    HEADER = auto()
-    ITEM = auto()
-    SECTION_TOTAL = auto()
-    TOTAL = auto()
-    SUBTOTAL = auto()
-    ORDINARY_PROFIT = auto()
-    BELOW = auto()
-    UNKNOWN = auto()
+from tlo_cli.errors import Issue, Location, error
+from tlo_cli.ledger.families import Node, Tag, classify
+from tlo_cli.ledger.findings import Findings
+from tlo_cli.ledger.labels import catalogue, normalize
+from tlo_cli.ledger.layout import Table
+from tlo_cli.ledger.reconcile import Outcome, TooAmbiguous, choose, effective
+from tlo_cli.ledger.tree import Span, build
+from tlo_cli.model import ITEM_KIND, Kind, Reading, Unit
 
 
-@dataclass(slots=True)
-class _Entry:
-    tag: Tag
-    line: Line
-    item: str | None = None
-    kind: Kind | None = None
-    sign: int = 1
-    base: str | None = None
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One source row as read: ``read_as`` is item, folded, section, parent, total, below the
+    line, memo, financing, derived or ignored."""
+
+    cell: str
+    label: str
+    read_as: str
+    item: str | None
+    parent: str | None
+    amounts: dict[int, float | None]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "cell": self.cell,
+            "label": self.label,
+            "read_as": self.read_as,
+            "item": self.item,
+            "parent": self.parent,
+            "amounts": {str(fy): v for fy, v in self.amounts.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TotalCheck:
+    """A stated total against what it totals in one fiscal year."""
+
+    label: str
+    cell: str
+    fiscal_year: int
+    stated: float
+    computed: float
+    reconciled: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "cell": self.cell,
+            "fiscal_year": self.fiscal_year,
+            "stated": self.stated,
+            "computed": self.computed,
+            "reconciled": self.reconciled,
+        }
 
 
 @dataclass(slots=True)
@@ -48,297 +73,183 @@ class Statement:
     amounts: dict[str, dict[int, float]] = field(default_factory=dict)
     lines: dict[str, str] = field(default_factory=dict)  # item → the label cell of its line
     issues: list[Issue] = field(default_factory=list)
+    reading: Reading = field(default_factory=Reading)
+    rows: list[SourceRow] = field(default_factory=list)
+    totals: list[TotalCheck] = field(default_factory=list)
+    skipped_columns: list[str] = field(default_factory=list)  # 増減, 構成比, 予算額 …
+    unit: Unit = Unit.THOUSAND  # the sheet's unit
 
 
-def classify(line: Line, cat: Catalogue) -> _Entry:
-    """What a line is, from its label and whether it carries amounts."""
-    key = line.key
-    if not key or key in cat.axis_item or key in cat.axis_year or key.startswith("うち"):
-        return _Entry(Tag.SKIP, line)
-    if line.empty:
-        if key in cat.below_line or key in cat.ordinary_profit:
-            return _Entry(Tag.BELOW, line)
-        return _Entry(Tag.HEADER, line, kind=cat.sections.get(key))
-    if key in cat.items:
-        item = cat.items[key]
-        return _Entry(Tag.ITEM, line, item=item, kind=ITEM_KIND[item])
-    if key in cat.ordinary_profit:
-        return _Entry(Tag.ORDINARY_PROFIT, line, sign=cat.ordinary_profit[key])
-    if key in cat.below_line:
-        return _Entry(Tag.BELOW, line)
-    if key in cat.profit_subtotals:
-        return _Entry(Tag.SUBTOTAL, line, sign=cat.profit_subtotals[key])
-    if key in cat.sections:
-        return _Entry(Tag.SECTION_TOTAL, line, kind=cat.sections[key])
-    base = total_base(key)
-    if base is not None:
-        return _Entry(Tag.TOTAL, line, base=base, kind=cat.total_bases.get(base))
-    return _Entry(Tag.UNKNOWN, line)
+def _yen(values: dict[int, float | None], years: list[int], factor: int) -> list[float]:
+    """Amounts in yen, 0 for an empty cell or a cell in error (NaN, reported already)."""
+    get = values.get
+    out = [0.0 if not (v := get(fy)) or v != v else float(v) * factor for fy in years]
+    if factor != 1:
+        out = [x if x.is_integer() else round(x, 4) for x in out]
+    return out
 
 
-_BOUNDARY = {Tag.SECTION_TOTAL, Tag.SUBTOTAL, Tag.ORDINARY_PROFIT, Tag.BELOW}
+def read_statement(
+    table: Table, *, unit: Unit, where: Location, strict: bool = False, explain: bool = False
+) -> Statement:
+    """The canonical items of a table; problems are returned as issues, never raised.
 
-
-@dataclass(slots=True)
-class _Scope:
-    key: str
-    kind: Kind | None
-    start: int  # index into the contributions list
-
-
-class _Reader:
-    def __init__(self, table: Table, unit: Unit, where: Location, strict: bool) -> None:
-        self.table = table
-        self.unit = unit
-        self.where = where
-        self.strict = strict
-        self.years = table.years
-        self.out = Statement()
-        self.contribs: list[tuple[Kind, dict[int, float]]] = []
-        self.scopes: list[_Scope] = []
-        self.pending: list[tuple[_Entry, int]] = []
-
-    # -- amounts -----------------------------------------------------------------
-    def yen(self, line: Line, *, scaled: bool = True) -> dict[int, float]:
-        factor = (line.unit or self.unit).yen if scaled else 1
-        values = line.values
-        out: dict[int, float] = {}
-        for fy in self.years:
-            v = values.get(fy)
-            if not v:  # None, 0 or -0.0
-                out[fy] = 0.0
-            elif factor == 1:
-                out[fy] = v
-            else:
-                x = v * factor
-                out[fy] = x if x.is_integer() else round(x, 4)
-        return out
-
-    def add(self, item: str, line: Line) -> None:
-        kind = ITEM_KIND[item]
-        values = self.yen(line, scaled=kind is not Kind.COUNT)
-        if kind in (Kind.BALANCE, Kind.COUNT):
-            self.out.amounts[item] = values  # a balance or count stated twice: the last one stands
-            self.out.lines[item] = line.cell
-            if kind is Kind.COUNT:
-                for fy, v in values.items():
-                    if v < 0:
-                        self.out.issues.append(
-                            error(
-                                "negative-count",
-                                f"{line.label} for FY{fy} is {v:,.0f}; a count cannot be negative",
-                                self.where.at(line.cells.get(fy)),
-                                "enter the number of cases, 0 or more",
-                            )
-                        )
-            return
-        series = self.out.amounts.get(item)
-        if series is None:
-            self.out.amounts[item] = dict(values)
-            self.out.lines[item] = line.cell
-        else:
-            for fy, v in values.items():
-                series[fy] += v
-        self.contribs.append((kind, values))
-
-    def running(self, kind: Kind, start: int = 0) -> dict[int, float]:
-        total = dict.fromkeys(self.years, 0.0)
-        for k, values in self.contribs[start:]:
-            if k is kind:
-                for fy, v in values.items():
-                    total[fy] += v
-        return total
-
-    def profit_so_far(self) -> dict[int, float]:
-        rev, exp = self.running(Kind.REVENUE), self.running(Kind.EXPENSE)
-        return {fy: rev[fy] - exp[fy] for fy in self.years}
-
-    # -- checks ------------------------------------------------------------------
-    def check(
-        self, line: Line, stated: dict[int, float], expected: dict[int, float], code: str, what: str
-    ) -> None:
-        tolerance = self.unit.yen
-        severity = Severity.ERROR if self.strict else Severity.WARNING
-        for fy in self.years:
-            if line.values.get(fy) is None:
-                continue
-            diff = stated[fy] - expected[fy]
-            if abs(diff) > tolerance:
-                u = (line.unit or self.unit).yen
-                self.out.issues.append(
-                    Issue(
-                        code,
-                        f"{line.label} for FY{fy} is {stated[fy] / u:,.0f} but {what} "
-                        f"{expected[fy] / u:,.0f} ({(line.unit or self.unit).label}; "
-                        f"difference {diff / u:,.0f})",
-                        self.where.at(line.cells.get(fy)),
-                        severity,
-                        "correct the items or the total; totals are checked, never added",
-                    )
-                )
-
-    def flush(self) -> None:
-        for entry, start in self.pending:
-            assert entry.kind is not None
-            self.check(
-                entry.line,
-                self.yen(entry.line),
-                self.running(entry.kind, start),
-                "subtotal-mismatch",
-                "the items under it sum to",
-            )
-        self.pending.clear()
-
-    # -- the walk ----------------------------------------------------------------
-    def run(self, entries: list[_Entry], cat: Catalogue) -> Statement:
-        section: Kind | None = None
-        below = False
-        for i, entry in enumerate(entries):
-            tag, line = entry.tag, entry.line
-            if tag is Tag.SKIP:
-                continue
-            if below:
-                if tag is Tag.ITEM and entry.kind in (Kind.BALANCE, Kind.COUNT):
-                    assert entry.item is not None
-                    self.add(entry.item, line)
-                continue
-            if tag in _BOUNDARY or (
-                tag is Tag.HEADER
-                and entry.kind
-                and any(p.kind != entry.kind for p, _ in self.pending)
-            ):
-                self.flush()
-            if tag is Tag.HEADER:
-                section = entry.kind or section
-                self.scopes.append(_Scope(line.key, entry.kind or section, len(self.contribs)))
-            elif tag is Tag.ITEM:
-                assert entry.item is not None
-                self.add(entry.item, line)
-            elif tag is Tag.SECTION_TOTAL:
-                assert entry.kind is not None
-                section = entry.kind
-                self.section_total(entries, i, entry, cat)
-            elif tag is Tag.TOTAL:
-                self.total(entry, section, cat)
-            elif tag is Tag.SUBTOTAL:
-                stated = self.signed(entry)
-                self.check(
-                    line,
-                    stated,
-                    self.profit_so_far(),
-                    "subtotal-mismatch",
-                    "revenue − expenses so far is",
-                )
-            elif tag is Tag.ORDINARY_PROFIT:
-                stated = self.signed(entry)
-                self.check(
-                    line,
-                    stated,
-                    self.profit_so_far(),
-                    "ordinary-profit-mismatch",
-                    "revenue − expenses is",
-                )
-                below = True
-            elif tag is Tag.BELOW:
-                below = True
-            elif tag is Tag.UNKNOWN:
-                self.unknown(line, section, cat)
-        self.flush()
-        return self.out
-
-    def signed(self, entry: _Entry) -> dict[int, float]:
-        values = self.yen(entry.line)
-        if entry.sign < 0:  # 経常損失 500 is a loss of 500 whether written 500 or △500
-            return {fy: -abs(v) for fy, v in values.items()}
-        return values
-
-    def section_total(self, entries: list[_Entry], i: int, entry: _Entry, cat: Catalogue) -> None:
-        kind = entry.kind
-        for later in entries[i + 1 :]:
-            if later.tag in _BOUNDARY or (
-                later.tag is Tag.HEADER and later.kind not in (None, kind)
-            ):
-                break
-            if later.tag is Tag.UNKNOWN or (later.tag is Tag.ITEM and later.kind is kind):
-                self.pending.append((entry, len(self.contribs)))  # a total above its items
-                self.scopes.append(_Scope(entry.line.key, kind, len(self.contribs)))
-                return
-        start = self.scope_start(entry.line.key)
-        if any(k is kind for k, _ in self.contribs[start:]):  # a total below its items
-            assert kind is not None
-            self.check(
-                entry.line,
-                self.yen(entry.line),
-                self.running(kind, start),
-                "subtotal-mismatch",
-                "the items above it sum to",
-            )
-            return
-        item = cat.section_items.get(entry.line.key) or _OTHER[kind or Kind.REVENUE]
-        if any(v for v in entry.line.values.values()):
-            self.out.issues.append(
-                warning(
-                    "section-as-item",
-                    f"{entry.line.label} has amounts but no items under it; taken as {item}",
-                    self.where.at(entry.line.cell),
-                    "list its items, or use an item label",
-                )
-            )
-        self.add(item, entry.line)
-
-    def scope_start(self, key: str | None) -> int:
-        for scope in reversed(self.scopes):
-            if key is not None and scope.key == key:
-                return scope.start
-        return self.scopes[-1].start if self.scopes else 0
-
-    def total(self, entry: _Entry, section: Kind | None, cat: Catalogue) -> None:
-        line = entry.line
-        if entry.kind is not None:
-            kind, start = entry.kind, 0
-        else:
-            start = self.scope_start(entry.base or None)
-            matching = next((s for s in reversed(self.scopes) if s.key == entry.base), None)
-            kind = (matching.kind if matching else None) or section or Kind.REVENUE
-        if not any(k is kind for k, _ in self.contribs[start:]):
-            self.unknown(line, section or entry.kind, cat)
-            return
-        self.check(
-            line,
-            self.yen(line),
-            self.running(kind, start),
-            "subtotal-mismatch",
-            "the items it totals sum to",
-        )
-
-    def unknown(self, line: Line, section: Kind | None, cat: Catalogue) -> None:
-        if section is not None and section in _OTHER:
-            item = _OTHER[section]
-            self.out.issues.append(
-                warning(
-                    "folded-label",
-                    f"「{line.label}」 is not a known line item; counted as {item} "
-                    f"(it stands under the {section} section)",
-                    self.where.at(line.cell),
-                    "rename it to an accepted label if it belongs elsewhere",
-                )
-            )
-            self.add(item, line)
-            return
-        closest = cat.closest(line.label)
-        hint = f"closest accepted labels: {', '.join(closest)}" if closest else None
-        self.out.issues.append(
-            error(
-                "unknown-label",
-                f"「{line.label}」 matches no line item and stands under no section",
-                self.where.at(line.cell),
-                hint or "see docs/ledger-format.md for the accepted labels",
-            )
-        )
-
-
-def read_statement(table: Table, *, unit: Unit, where: Location, strict: bool = False) -> Statement:
-    """The canonical items of a table; problems are returned as issues, never raised."""
+    With ``explain``, the reading of every source row and every stated total is kept too.
+    """
     cat = catalogue()
-    entries = [classify(line, cat) for line in table.lines]
-    return _Reader(table, unit, where, strict).run(entries, cat)
+    years = table.years
+    nodes: list[Node] = []
+    for i, line in enumerate(table.lines):
+        node = classify(line, cat, _yen(line.values, years, (line.unit or unit).yen))
+        node.index = i
+        nodes.append(node)
+    tree = build(nodes, cat, float(unit.yen))
+    out = Statement(unit=unit)
+    try:
+        choice, outcome = choose(tree, float(unit.yen), years)
+    except TooAmbiguous as exc:
+        scope = "the statement" if exc.scope < 0 else f"「{nodes[exc.scope].line.label}」"
+        out.issues.append(
+            error(
+                "too-ambiguous",
+                f"{exc.count} lines under {scope} can each be read as an item or a total",
+                where.at(None if exc.scope < 0 else nodes[exc.scope].line.cell),
+                "state the section totals, or indent each breakdown under its parent line",
+            )
+        )
+        return out
+    _amounts(out, nodes, outcome, years)
+    itemized = not any(  # revenue read line by line, not as a section's single line
+        n.tag is Tag.SECTION and n.kind is Kind.REVENUE and counted
+        for n, counted in zip(nodes, outcome.counted, strict=True)
+    )
+    if (
+        itemized
+        and "subsidy_income" not in out.amounts
+        and any(ITEM_KIND[item] is Kind.REVENUE for item in out.amounts)
+    ):  # itemized revenue with no subsidy line: a subsidy of nil
+        out.amounts["subsidy_income"] = dict.fromkeys(years, 0.0)
+    findings = Findings(out.issues, nodes, tree, choice, outcome, years, unit, where, strict)
+    derived = findings.report(out.amounts, out.lines)
+    out.reading = findings.reading(out.amounts, derived)
+    if not explain:
+        return out
+    out.rows = _rows(nodes, outcome, choice, years, derived)
+    out.skipped_columns = [f"{cell} «{text}» ({why})" for cell, text, why in table.skipped_columns]
+    out.totals = [
+        TotalCheck(
+            nodes[c.index].line.label,
+            nodes[c.index].line.cell,
+            fy,
+            stated,
+            c.computed[k],
+            bool(c.ok[k]),
+        )
+        for c in outcome.checks
+        for k, (fy, stated) in enumerate(zip(years, c.stated, strict=True))
+        if stated is not None
+    ]
+    return out
+
+
+def _add(out: Statement, item: str, values: list[float], years: list[int], cell: str) -> None:
+    series = out.amounts.get(item)
+    if series is None:
+        out.amounts[item] = dict(zip(years, values, strict=True))
+        out.lines[item] = cell
+    else:
+        for fy, v in zip(years, values, strict=True):
+            series[fy] += v
+
+
+def _amounts(out: Statement, nodes: list[Node], outcome: Outcome, years: list[int]) -> None:
+    for node, counted in zip(nodes, outcome.counted, strict=True):
+        cell = node.line.cell
+        if node.tag is Tag.ITEM and ITEM_KIND[node.item or ""] in (Kind.BALANCE, Kind.COUNT):
+            assert node.item is not None
+            raw = [v or 0.0 for v in (node.line.values.get(fy) for fy in years)]
+            values = raw if ITEM_KIND[node.item] is Kind.COUNT else node.values
+            out.amounts[node.item] = dict(zip(years, values, strict=True))  # the last stands
+            out.lines[node.item] = cell
+            continue
+        if node.tag is Tag.BEFORE_VALUATION and not node.below:
+            out.amounts["ordinary_profit_before_valuation"] = dict(
+                zip(years, node.values, strict=True)
+            )
+            out.lines["ordinary_profit_before_valuation"] = cell
+        if not counted or node.tag in (Tag.FINANCING, Tag.CARRY) or node.excluded:
+            continue
+        _, item = effective(node)
+        if item == "valuation":
+            gain, loss = node.signed
+            _add(out, gain, [max(v, 0.0) for v in node.values], years, cell)
+            _add(out, loss, [max(-v, 0.0) for v in node.values], years, cell)
+        elif item is not None:
+            _add(out, item, node.values, years, cell)
+
+
+def _read_as(
+    node: Node, counted: bool, reading: Span | None, derived: bool
+) -> tuple[str, str | None]:
+    tag = node.tag
+    kind, item = effective(node)
+    if tag is Tag.ITEM and ITEM_KIND[node.item or ""] in (Kind.BALANCE, Kind.COUNT):
+        return "item", node.item
+    if tag is Tag.SKIP:
+        return "ignored", None
+    if node.memo or tag in (Tag.MEMO, Tag.MEMO_HEADER):
+        return "memo", None
+    if node.below:
+        return "below the line", None
+    if counted:
+        if tag in (Tag.FINANCING, Tag.CARRY):
+            return "financing", None
+        if node.excluded:
+            return "below the line", None
+        if item == "valuation":  # a signed line: its item by the sign of each year
+            return "item", " / ".join(node.signed)
+        if tag is Tag.UNKNOWN and (node.near is not None or node.inherit is None):
+            return "folded", item
+        return ("derived" if derived else "item"), item
+    if reading is not None or tag in (
+        Tag.TOTAL,
+        Tag.VALUATION_TOTAL,
+        Tag.SUBTOTAL,
+        Tag.ORDINARY_PROFIT,
+        Tag.BEFORE_VALUATION,
+    ):
+        return "total", "ordinary_profit" if tag is Tag.ORDINARY_PROFIT else None
+    if tag is Tag.HEADER:
+        return ("parent", node.item) if node.item else ("section", None)
+    del kind
+    return "ignored", None
+
+
+def _rows(
+    nodes: list[Node],
+    outcome: Outcome,
+    choice: dict[int, Span | None],
+    years: list[int],
+    derived: list[SourceRow],
+) -> list[SourceRow]:
+    rows = []
+    for node, counted in zip(nodes, outcome.counted, strict=True):
+        read_as, item = _read_as(node, counted, choice.get(node.index), False)
+        parent = None if node.parent is None else nodes[node.parent].line.label
+        count = node.tag is Tag.ITEM and ITEM_KIND[node.item or ""] is Kind.COUNT
+        amounts = {
+            fy: (None if node.line.values.get(fy) is None else raw if count else v)
+            for fy, v, raw in zip(
+                years, node.values, (node.line.values.get(fy) for fy in years), strict=True
+            )
+        }
+        rows.append(SourceRow(node.line.cell, node.line.label, read_as, item, parent, amounts))
+    return rows + derived
+
+
+def is_balance_sheet(sheet_name: str, table: Table) -> bool:
+    """Whether a sheet without income-statement items is a balance sheet (貸借対照表)."""
+    cat = catalogue()
+    return normalize(sheet_name) in cat.balance_sheets or any(
+        line.key in cat.balance_sheet for line in table.lines
+    )

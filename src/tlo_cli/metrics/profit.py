@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from tlo_cli.model import EXPENSE_ITEMS, REVENUE_ITEMS
+from tlo_cli.model import DERIVED_ITEMS, EXPENSE_ITEMS, REVENUE_ITEMS
 
 Num = TypeVar("Num", float, np.ndarray)
 
@@ -60,13 +60,15 @@ def expenses(
 
 
 def revenue_of(items: Mapping[str, Num]) -> Num:
-    """revenue() of a mapping of canonical items."""
-    return revenue(*(items[name] for name in REVENUE_ITEMS))
+    """revenue() of a mapping of canonical items, plus a derived unitemized_revenue line."""
+    typed = revenue(*(items[name] for name in REVENUE_ITEMS if name not in DERIVED_ITEMS))
+    return typed + items["unitemized_revenue"] if "unitemized_revenue" in items else typed
 
 
 def expenses_of(items: Mapping[str, Num]) -> Num:
-    """expenses() of a mapping of canonical items."""
-    return expenses(*(items[name] for name in EXPENSE_ITEMS))
+    """expenses() of a mapping of canonical items, plus a derived unitemized_expenses line."""
+    typed = expenses(*(items[name] for name in EXPENSE_ITEMS if name not in DERIVED_ITEMS))
+    return typed + items["unitemized_expenses"] if "unitemized_expenses" in items else typed
 
 
 def ordinary_profit(revenue: Num, expenses: Num) -> Num:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.model import ITEMS, Assessment, Unit, profile_dict
+from tlo_cli.model import ITEMS, Assessment, Reading, Unit, profile_dict
+from tlo_cli.render.explain import reading_line
 from tlo_cli.render.rank import RankReport, settings_dict, sparkline, tlo_dict
 from tlo_cli.render.sector import SectorReport
 from tlo_cli.render.tables import Col, Column, TableData, fmt_value
@@ -38,11 +39,16 @@ def _figures_note(a: Assessment) -> str:
     )
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True, slots=True)
 class AssessReport:
     """`tlo assess`: one TLO's statement, trend, verdict and projection."""
 
     assessment: Assessment
+    reading: Reading | None = None  # how the ledger's statement was read
 
     def to_dict(self) -> dict[str, Any]:
         a = self.assessment
@@ -61,6 +67,7 @@ class AssessReport:
             "score": None,
             "vulnerability": a.vulnerability.to_dict(),
             "warnings": [w.to_dict() for w in a.warnings],
+            **({"reading": self.reading.to_dict()} if self.reading else {}),
         }
 
     def tables(self) -> list[TableData]:
@@ -102,6 +109,7 @@ class AssessReport:
             f"{p.name} ({p.id}) — statement to FY{a.as_of}",
             [Column("line", "line item"), *(Column(str(fy), f"FY{fy}", Col.YEN) for fy in years)],
             rows,
+            [_sentence(reading_line(self.reading))] if self.reading else [],
         )
         r, t = a.risk, a.trend
         verdict = TableData(

@@ -142,7 +142,12 @@ class Builder:
             self.line(self.words[label], part, indent)
 
     def balances(self, labels: Mapping[str, str] | None = None) -> None:
-        """Net assets, cash and the counts, after the statement proper."""
+        """Net assets, cash and the counts after the statement proper, under 参考情報.
+
+        The memo header ends the statement: a typo in these rows cannot fold into expenses.
+        """
+        if self.has(*BALANCE_ITEMS, *COUNT_ITEMS):
+            self.header("memo")
         for item in BALANCE_ITEMS:
             self.item(item, (labels or {}).get(item), indent=0)
         for item in COUNT_ITEMS:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.model import Assessment, finite_or_none, profile_dict
+from tlo_cli.model import Assessment, Reading, finite_or_none, profile_dict
+from tlo_cli.render.explain import rank_footnotes
 from tlo_cli.render.tables import Col, Column, TableData
 
 if TYPE_CHECKING:
@@ -83,6 +84,11 @@ class RankReport:
     cohort: CohortAssessment
     skipped: Sequence[Skipped] = field(default=())
     top: int | None = None
+    readings: Mapping[str, Reading] = field(default_factory=dict)  # by TLO id
+
+    def _reading(self, a: Assessment) -> dict[str, Any]:
+        found = self.readings.get(a.profile.id)
+        return {"reading": found.to_dict()} if found is not None else {}
 
     @property
     def scored(self) -> tuple[Assessment, ...]:
@@ -130,7 +136,11 @@ class RankReport:
         return {
             "as_of": self.cohort.as_of,
             "unit": "JPY",
-            "tlos": [ranked_dict(a, n) for a, n in self._ranks() if id(a) in shown],
+            "tlos": [
+                {**ranked_dict(a, n), **self._reading(a)}
+                for a, n in self._ranks()
+                if id(a) in shown
+            ],
             "too_young": [
                 {
                     "id": a.profile.id,
@@ -142,6 +152,7 @@ class RankReport:
                     "risk_level": a.risk.level.value,
                     "at_risk": a.risk.at_risk,
                     "reasons": [r.to_dict() for r in a.risk.reasons],
+                    **self._reading(a),
                 }
                 for a in self.too_young
             ],
@@ -186,6 +197,14 @@ class RankReport:
         ]
         notes += [f"Not ranked: {n.id} — {n.reason}" for n in self.cohort.not_ranked]
         notes += [f"Skipped: {sk.error}" for sk in self.skipped]
+        listed = [*self.ranked, *self.too_young]
+        notes += rank_footnotes(
+            {
+                a.profile.id: self.readings[a.profile.id]
+                for a in listed
+                if a.profile.id in self.readings
+            }
+        )
         columns = [
             Column("rank", "#", Col.INT),
             Column("id", "id"),

@@ -36,6 +36,9 @@ ITEM_LABELS: dict[Lang, dict[str, str]] = {
         "licenses_executed": "技術移転件数",
         "patent_applications": "特許出願件数",
         "staff": "職員数",
+        "unitemized_revenue": "収益(内訳なし)",
+        "unitemized_expenses": "費用(内訳なし)",
+        "ordinary_profit_before_valuation": "評価損益等調整前当期経常増減額",
     },
     Lang.EN: {
         "licensing_income": "Licensing income",
@@ -55,6 +58,9 @@ ITEM_LABELS: dict[Lang, dict[str, str]] = {
         "licenses_executed": "Licenses executed",
         "patent_applications": "Patent applications",
         "staff": "Staff",
+        "unitemized_revenue": "Revenue (not itemized)",
+        "unitemized_expenses": "Expenses (not itemized)",
+        "ordinary_profit_before_valuation": "Ordinary profit before valuation",
     },
 }
 
@@ -62,6 +68,7 @@ ITEM_LABELS: dict[Lang, dict[str, str]] = {
 WORDS: dict[Lang, dict[str, str]] = {
     Lang.JA: {
         # simple and internal
+        "memo": "参考情報",
         "revenue": "収益の部",
         "expense": "費用の部",
         "receipts": "収入の部",
@@ -141,6 +148,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "int_other": "雑費",
     },
     Lang.EN: {
+        "memo": "Memo items",
         "revenue": "Revenue",
         "expense": "Expenses",
         "receipts": "Revenue",

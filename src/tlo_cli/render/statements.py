@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 
-from tlo_cli.model import EXPENSE_ITEMS, ITEMS, REVENUE_ITEMS
+from tlo_cli.model import EXPENSE_ITEMS, ITEMS, REVENUE_ITEMS, STATEMENT_ONLY_ITEMS
 from tlo_cli.render.ledger_rows import (
     Amounts,
     Builder,
@@ -50,7 +50,9 @@ def simple_rows(amounts: Amounts, years: Sequence[int], lang: Lang) -> list[Row]
 
 def template_rows(years: Sequence[int], lang: Lang) -> list[Row]:
     """The simple statement with every canonical item and every amount cell empty."""
-    empty: dict[str, dict[int, float]] = {item: {} for item in ITEMS}
+    empty: dict[str, dict[int, float]] = {
+        item: {} for item in ITEMS if item not in STATEMENT_ONLY_ITEMS
+    }
     return simple_rows(empty, years, lang)
 
 

@@ -2,7 +2,8 @@
 
 For each as-of year of the backtest, the simulation is run with the data up to that year; each
 TLO's predicted probability of a deficit in each following year with data is set against whether
-one came (ordinary profit < 0, the simulation's own definition). Figures: the observed frequency
+one came (recurring ordinary profit below −1% of expenses: the backtest's definition, which the
+simulation uses too). Figures: the observed frequency
 in bins of predicted probability, the Brier score mean((p − y)²), and the coverage of the 90%
 interval of the cohort's deficit count (the share of as-of × year pairs whose observed count
 lies within [p05, p95]).
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tlo_cli.metrics import profit
+from tlo_cli.metrics.cliffs import recurring_deficit
 from tlo_cli.model import PL_ITEMS, Ledger
 
 BINS = 10
@@ -89,9 +91,14 @@ class Calibration:
 
 
 def calibrate(
-    forecasts: Sequence[Forecast], ledgers: Sequence[Ledger], *, paths: int = 0
+    forecasts: Sequence[Forecast],
+    ledgers: Sequence[Ledger],
+    *,
+    paths: int = 0,
+    materiality: float = 0.01,
 ) -> Calibration:
-    """Bins of predicted probability with the observed frequency, Brier score and coverage."""
+    """Bins of predicted probability with the observed frequency, Brier score and coverage; an
+    outcome is a deficit when recurring ordinary profit < −materiality × expenses."""
     by_id = {led.id: led for led in ledgers}
     pairs: list[tuple[float, int]] = []
     inside = intervals = 0
@@ -105,7 +112,7 @@ def calibrate(
             for fy, p in by_year.items():
                 if fy not in ledger.years:
                     continue
-                y = int(ordinary_profit_in(ledger, fy) < 0)
+                y = int(recurring_deficit(ledger, fy, materiality))
                 pairs.append((p, y))
                 counts[fy] = counts.get(fy, 0) + y
                 seen[fy] = seen.get(fy, 0) + 1

@@ -8,7 +8,8 @@ simulated from A (their histories up to A only) for Y − A years. Two figures:
 - Brier score: the mean over TLO-(A, Y) of (P(deficit in Y) − 1[deficit in Y])², against the
   Brier score of the base rate (every TLO given the share of TLO-years in deficit).
 
-A deficit is an ordinary profit below 0, as in the simulation.
+A deficit is a recurring ordinary profit below −1% of expenses, as in the backtest and the
+simulation.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from tlo_cli.metrics.cliffs import recurring_deficit
 from tlo_cli.model import Ledger
 from tlo_cli.scenarios.simulate import simulate_cohort
-from tlo_cli.scenarios.state import ordinary_profit_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def replay(
             )
             by_id = {led.id: led for led in cohort}
             p = np.array([t.p_deficit_by_year[-1] for t in result.before.tlos])
-            hit = np.array([ordinary_profit_in(by_id[t.id], fy) < 0 for t in result.before.tlos])
+            hit = np.array([recurring_deficit(by_id[t.id], fy) for t in result.before.tlos])
             probabilities.append(p)
             outcomes.append(hit)
             years.append(

@@ -17,6 +17,13 @@ the TLOs' histories over the trend window (the approval year and the years befor
   ln(Σ_i L_it / Σ_i L_i,t−1) (TLOs with income in both years);
 - μ_i = g + w_i r_i with w_i = n_i τ² / (n_i τ² + σ_ε²) (empirical Bayes), clipped to ±30%;
 - σ_i² = (κ σ_ε² + (n_i − 1) s_i²) / (κ + n_i − 1), κ = 4 (Smyth's moderated variance), σ_i ≥ 0.05.
+
+Parameter uncertainty (drawn once per path by the simulation):
+
+- s_g² = S² / k, the squared standard error of g: S² the sample variance of the sector's yearly
+  value-weighted log-growths in the window, k ≤ 3 the years g averages (S = 0.1 with fewer
+  than two such years);
+- v_i² = (1 − w_i) τ², the posterior variance of the TLO's own drift around μ_i.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ class GrowthModel:
     within_variance: float  # σ_ε²
     nu: float
     year_means: tuple[float | None, ...]  # m_t per column of growths (None with none)
+    sector_growth_variance: float = 0.0  # s_g²
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -52,6 +60,7 @@ class GrowthModel:
             "between_variance": self.between_variance,
             "within_variance": self.within_variance,
             "nu": self.nu,
+            "sector_growth_sd": float(np.sqrt(self.sector_growth_variance)),
         }
 
 
@@ -87,6 +96,11 @@ def sector_growth(licensing: np.ndarray, *, recent: int = RECENT_YEARS) -> float
     Example: two TLOs 100 → 90 and 10 → 20 give ln(110 / 110) = 0 (value-weighted), where the
     mean of their own growths would be (ln 0.9 + ln 2) / 2 = +29%.
     """
+    logs = _sector_logs(licensing)
+    return float(np.mean(logs[-recent:])) if logs else 0.0
+
+
+def _sector_logs(licensing: np.ndarray) -> list[float]:
     v = np.atleast_2d(np.asarray(licensing, dtype=float))
     ok = np.nan_to_num(v, nan=0.0) > 0
     pair = ok[:, 1:] & ok[:, :-1]
@@ -95,7 +109,18 @@ def sector_growth(licensing: np.ndarray, *, recent: int = RECENT_YEARS) -> float
         rows = pair[:, t]
         if rows.any():
             logs.append(float(np.log(v[rows, t + 1].sum() / v[rows, t].sum())))
-    return float(np.mean(logs[-recent:])) if logs else 0.0
+    return logs
+
+
+def sector_growth_variance(licensing: np.ndarray, *, recent: int = RECENT_YEARS) -> float:
+    """s_g² = S² / k: S² the sample variance of the yearly value-weighted log-growths
+    (SHOCK_SD_DEFAULT² with fewer than two), k = min(recent, their number, at least 1).
+
+    Example: yearly growths ln 2, ln 1.1, ln 1.1 give S² = (ln 2 − ln 1.1)² / 3 and k = 3.
+    """
+    logs = _sector_logs(licensing)
+    spread = float(np.var(logs, ddof=1)) if len(logs) >= 2 else SHOCK_SD_DEFAULT**2
+    return spread / max(1, min(recent, len(logs)))
 
 
 def estimate(licensing: np.ndarray) -> GrowthModel:
@@ -125,6 +150,7 @@ def estimate(licensing: np.ndarray) -> GrowthModel:
         within,
         NU,
         tuple(None if np.isnan(x) else float(x) for x in m_t),
+        sector_growth_variance(licensing),
     )
 
 
@@ -135,15 +161,26 @@ def shrinkage_weight(count: np.ndarray, model: GrowthModel) -> np.ndarray:
     return np.where(n > 0, signal / (signal + model.within_variance), 0.0)
 
 
+def drift_sd(licensing: np.ndarray, model: GrowthModel) -> np.ndarray:
+    """v_i = √((1 − w_i) τ²) per row: the posterior standard deviation of the TLO's own drift
+    (τ with no growth, shrinking as its years of growth add up)."""
+    n = (~np.isnan(_residuals(licensing, model))).sum(axis=1)
+    return np.sqrt((1.0 - shrinkage_weight(n, model)) * model.between_variance)
+
+
+def _residuals(licensing: np.ndarray, model: GrowthModel) -> np.ndarray:
+    d = growths(licensing)
+    m_t = np.array([np.nan if x is None else x for x in model.year_means], dtype=float)
+    residual = d - np.where(np.isnan(m_t), 0.0, m_t)[None, :]
+    return np.where(np.isnan(m_t)[None, :], np.nan, residual)
+
+
 def parameters(
     licensing: np.ndarray, model: GrowthModel, *, clip: float = 0.30
 ) -> tuple[np.ndarray, np.ndarray]:
     """μ_i = g + w_i r_i (clipped to [ln(1 − clip), ln(1 + clip)]) and σ_i (moderated, floored)
     for each row of ``licensing``, with residuals taken from the model's year means."""
-    d = growths(licensing)
-    m_t = np.array([np.nan if x is None else x for x in model.year_means], dtype=float)
-    residual = d - np.where(np.isnan(m_t), 0.0, m_t)[None, :]
-    r, s2, n = _row_stats(np.where(np.isnan(m_t)[None, :], np.nan, residual))
+    r, s2, n = _row_stats(_residuals(licensing, model))
     w = shrinkage_weight(n, model)
     mu = model.sector_growth + w * np.nan_to_num(r, nan=0.0)
     mu = np.clip(mu, np.log1p(-clip), np.log1p(clip))

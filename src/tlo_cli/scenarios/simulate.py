@@ -3,8 +3,12 @@
 Each entity starts from the projection's bases (mean of the last base years) and its subsidy
 schedule; licensing income follows the one-factor model of :mod:`growth` (a drift μ shrunk
 toward the sector's recent value-weighted growth, a common yearly shock, Student-t noise of
-spread σ), distributions are the payout ratio × licensing, and other costs grow with
-``cost_growth`` plus noise σ 0.03 (see :mod:`montecarlo`; docs/scenarios.md, Simulation). After a plan, an entity made of one TLO (alliance, internalization) keeps
+spread σ, its drift drawn per path from its uncertainty), distributions are the payout ratio ×
+licensing, other revenue and costs follow random walks whose spreads the cohort's history
+estimates (:mod:`spread`; costs drift at ``cost_growth`` and change at the subsidy cliff as the
+cohort's did), see :mod:`montecarlo` and docs/scenarios.md, Simulation. A deficit is ordinary
+profit below −materiality × expenses, as in the backtest. After a plan, an entity made of one
+TLO (alliance, internalization) keeps
 that TLO's random draws, so that before and after differ by the change, not by sampling noise;
 entities the plan left alone get exactly the same figures.
 """
@@ -18,18 +22,18 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.metrics.assess import NotRanked, Settings
-from tlo_cli.model import EXPENSE_ITEMS, Ledger
-from tlo_cli.scenarios import growth
+from tlo_cli.model import Ledger
+from tlo_cli.scenarios import growth, spread
 from tlo_cli.scenarios.montecarlo import (
     PathInputs,
     PathStats,
+    Shocks,
     quantile_from_histogram,
     simulate_paths,
 )
 from tlo_cli.scenarios.plan import Plan, apply_plan
 from tlo_cli.scenarios.record import StepRecord
 from tlo_cli.scenarios.state import (
-    OTHER_REVENUE_ITEMS,
     Entity,
     ScenarioError,
     State,
@@ -93,6 +97,8 @@ class SimulationResult:
     plan_name: str | None
     steps: tuple[StepRecord, ...]
     not_included: tuple[NotRanked, ...]
+    other_model: spread.BlockModel | None = None
+    cost_model: spread.BlockModel | None = None
 
 
 def licensing_history(ledger: Ledger, *, as_of: int, window: int) -> np.ndarray:
@@ -114,22 +120,42 @@ def licensing_history(ledger: Ledger, *, as_of: int, window: int) -> np.ndarray:
 MAX_PATHS = 1_000_000
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Drift:
+    mu: np.ndarray
+    sigma: np.ndarray
+    mu_sd: np.ndarray
+
+
 def _parameters(
     entities: Sequence[Entity], state: State, model: growth.GrowthModel | None
-) -> tuple[np.ndarray, np.ndarray, growth.GrowthModel]:
+) -> tuple[_Drift, growth.GrowthModel]:
     t = state.settings.thresholds
     history = np.array(
         [licensing_history(e.ledger, as_of=state.as_of, window=t.window) for e in entities]
     ).reshape(len(entities), t.window)
     model = model or growth.estimate(history)
     mu, sigma = growth.parameters(history, model, clip=t.growth_clip)
-    return mu, sigma, model
+    return _Drift(mu, sigma, growth.drift_sd(history, model)), model
+
+
+def _cliff(entities: Sequence[Entity], as_of: int, kappa: float) -> np.ndarray:
+    """κ in each entity's first projected year without subsidy after a year with, else 0."""
+    out = np.zeros((len(entities), len(entities[0].outlook.subsidy) if entities else 0))
+    for k, e in enumerate(entities):
+        before = np.concatenate(
+            [[e.ledger.value("subsidy_income", as_of) or 0.0], e.outlook.subsidy[:-1]]
+        )
+        ends = np.flatnonzero((before > 0) & (e.outlook.subsidy <= 0))
+        if len(ends):
+            out[k, ends[0]] = kappa
+    return out
 
 
 def _inputs(
     entities: Sequence[Entity],
-    mu: np.ndarray,
-    sigma: np.ndarray,
+    drift: _Drift,
+    blocks: tuple[spread.BlockModel, spread.BlockModel],
     streams: list[int],
     group: int,
     as_of: int,
@@ -140,19 +166,24 @@ def _inputs(
     def at(e: Entity, items: Sequence[str]) -> float:
         return sum(e.ledger.value(i, as_of) or 0.0 for i in items)
 
-    costs = [i for i in EXPENSE_ITEMS if i != "distribution_cost"]
     o = [e.outlook for e in entities]
+    other, costs = blocks
+    n = len(entities)
     return PathInputs(
         licensing_base=np.array([at(e, ["licensing_income"]) for e in entities]),
-        mu=mu,
-        sigma=sigma,
+        mu=drift.mu,
+        sigma=drift.sigma,
         payout=np.array([x.payout for x in o]),
-        other_revenue=np.array([at(e, OTHER_REVENUE_ITEMS) for e in entities]),
-        expenses_base=np.array([at(e, costs) for e in entities]),
+        other_revenue=np.array([at(e, spread.OTHER_ITEMS) for e in entities]),
+        expenses_base=np.array([at(e, spread.COST_ITEMS) for e in entities]),
         subsidy=np.array([x.subsidy for x in o]).reshape(len(o), -1),
         extra_costs=np.array([x.extra_costs for x in o]).reshape(len(o), -1),
         stream=np.array(streams, dtype=np.int64),
         group=np.full(len(o), group, dtype=np.int64),
+        mu_sd=drift.mu_sd,
+        other_sigma=np.full(n, other.sigma),
+        cost_sigma=np.full(n, costs.sigma),
+        cliff=_cliff(entities, as_of, costs.cliff),
     )
 
 
@@ -161,6 +192,7 @@ def _concat(a: PathInputs, b: PathInputs) -> PathInputs:
         **{
             name: np.concatenate([getattr(a, name), getattr(b, name)])
             for name in PathInputs.__slots__
+            if getattr(a, name) is not None
         }
     )
 
@@ -169,8 +201,7 @@ def _cohort(
     entities: Sequence[Entity],
     stats: PathStats,
     cols: slice,
-    mu: np.ndarray,
-    sigma: np.ndarray,
+    drift: _Drift,
     group: int,
 ) -> SimulatedCohort:
     def row(values: np.ndarray, k: int) -> tuple[float, ...]:
@@ -181,8 +212,8 @@ def _cohort(
             id=e.id,
             name=e.ledger.profile.name,
             members=e.origin,
-            mu=float(mu[k]),
-            sigma=float(sigma[k]),
+            mu=float(drift.mu[k]),
+            sigma=float(drift.sigma[k]),
             p_deficit_any=float(stats.p_deficit_any[cols][k]),
             p_deficit_by_year=row(stats.p_deficit, k),
             mean_ordinary_profit_by_year=row(stats.mean, k),
@@ -227,10 +258,13 @@ def simulate_cohort(
     if not state.entities:
         raise ScenarioError(f"no TLO has data for FY{state.as_of}")
     before = list(state.entities)
-    mu, sigma, model = _parameters(before, state, None)
-    x = _inputs(before, mu, sigma, list(range(len(before))), 0, state.as_of)
+    drift, model = _parameters(before, state, None)
+    blocks = spread.estimate(
+        [e.ledger for e in before], as_of=state.as_of, window=settings.thresholds.window
+    )
+    x = _inputs(before, drift, blocks, list(range(len(before))), 0, state.as_of)
     after: list[Entity] = []
-    mu_a = sigma_a = np.zeros(0)
+    drift_a = _Drift(np.zeros(0), np.zeros(0), np.zeros(0))
     records: tuple[StepRecord, ...] = ()
     if plan is not None:
         applied = apply_plan(state, plan)
@@ -244,8 +278,8 @@ def simulate_cohort(
             else:
                 streams.append(new)
                 new += 1
-        mu_a, sigma_a, _ = _parameters(after, state, model)
-        x = _concat(x, _inputs(after, mu_a, sigma_a, streams, 1, state.as_of))
+        drift_a, _ = _parameters(after, state, model)
+        x = _concat(x, _inputs(after, drift_a, blocks, streams, 1, state.as_of))
     stats = simulate_paths(
         x,
         paths=paths,
@@ -253,9 +287,15 @@ def simulate_cohort(
         cost_growth=cost_growth,
         rng=rng,
         shared_streams=len(before),
-        shock_sd=float(np.sqrt(model.shock_variance)),
         nu=model.nu,
         progress=progress,
+        shocks=Shocks(
+            licensing=float(np.sqrt(model.shock_variance)),
+            other=blocks[0].shock_sd,
+            costs=blocks[1].shock_sd,
+            growth=float(np.sqrt(model.sector_growth_variance)),
+            materiality=settings.thresholds.materiality,
+        ),
     )
     n = len(before)
     return SimulationResult(
@@ -265,9 +305,11 @@ def simulate_cohort(
         cost_growth=cost_growth,
         fiscal_years=tuple(range(state.as_of + 1, state.as_of + years + 1)),
         model=model,
-        before=_cohort(before, stats, slice(0, n), mu, sigma, 0),
-        after=_cohort(after, stats, slice(n, None), mu_a, sigma_a, 1) if plan else None,
+        before=_cohort(before, stats, slice(0, n), drift, 0),
+        after=_cohort(after, stats, slice(n, None), drift_a, 1) if plan else None,
         plan_name=plan.name if plan else None,
         steps=records,
         not_included=cohort.not_ranked,
+        other_model=blocks[0],
+        cost_model=blocks[1],
     )

@@ -23,7 +23,9 @@ Parameter uncertainty (drawn once per path by the simulation):
 - s_g² = S² / k, the squared standard error of g: S² the sample variance of the sector's yearly
   value-weighted log-growths in the window, k ≤ 3 the years g averages (S = 0.1 with fewer
   than two such years);
-- v_i² = (1 − w_i) τ², the posterior variance of the TLO's own drift around μ_i.
+- v_i² = (1 − w_i) τ², the posterior variance of the TLO's own drift around μ_i;
+- σ_f² on a path = max(0, V (T − 1) / χ²_{T−1} − mean(σ_ε² / n_t)), V = var(m_t) over the T years
+  of means: the sampling distribution of the yearly means' variance (V (T − 1) / σ² ~ χ²_{T−1}).
 """
 
 from __future__ import annotations
@@ -52,6 +54,17 @@ class GrowthModel:
     nu: float
     year_means: tuple[float | None, ...]  # m_t per column of growths (None with none)
     sector_growth_variance: float = 0.0  # s_g²
+    year_mean_variance: float = 0.0  # V = var(m_t)
+    shock_noise: float = 0.0  # mean(σ_ε² / n_t)
+    shock_dof: int = 0  # T − 1 (0: σ_f is not drawn)
+
+    def shock_sd_draws(self, chi2: np.ndarray) -> np.ndarray:
+        """σ_f per path from its sampling distribution: √max(0, V (T − 1) / χ² − noise), χ² the
+        given χ²_{T−1} draws; σ_f itself on every path when it was not estimated (T < 3)."""
+        if self.shock_dof <= 0:
+            return np.full(chi2.shape, np.sqrt(self.shock_variance))
+        drawn = self.year_mean_variance * self.shock_dof / np.maximum(chi2, 1e-12)
+        return np.sqrt(np.maximum(0.0, drawn - self.shock_noise))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -134,9 +147,11 @@ def estimate(licensing: np.ndarray) -> GrowthModel:
     dof = float((n[several] - 1).sum())
     within = float(((n[several] - 1) * s2[several]).sum() / dof) if dof > 0 else SIGMA_FLOOR**2
     years = n_t > 0
+    noise = spread = 0.0
     if years.sum() >= MIN_MEANS:
         noise = float(np.mean(within / n_t[years]))
-        shock = max(0.0, float(np.var(m_t[years], ddof=1)) - noise)
+        spread = float(np.var(m_t[years], ddof=1))
+        shock = max(0.0, spread - noise)
     else:
         shock = SHOCK_SD_DEFAULT**2
     some = n > 0
@@ -151,6 +166,9 @@ def estimate(licensing: np.ndarray) -> GrowthModel:
         NU,
         tuple(None if np.isnan(x) else float(x) for x in m_t),
         sector_growth_variance(licensing),
+        spread,
+        noise,
+        int(years.sum()) - 1 if years.sum() >= MIN_MEANS else 0,
     )
 
 

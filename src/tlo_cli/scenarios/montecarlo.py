@@ -106,13 +106,14 @@ def _noise(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.nd
 @dataclass(frozen=True, slots=True, eq=False)
 class Draws:
     """One chunk's standard draws: common shocks f (licensing), fo (other revenue), fc (costs),
-    each (years, m); g (m,) the sector-growth draw; per stream u (streams, m) the drift draw and
+    each (years, m); g (m,) the sector-growth draw; chi2 (m,) the χ² draw of σ_f; per stream u (streams, m) the drift draw and
     z (licensing, Student-t), v (other revenue), w (costs), each (years, streams, m)."""
 
     f: np.ndarray
     fo: np.ndarray
     fc: np.ndarray
     g: np.ndarray
+    chi2: np.ndarray
     u: np.ndarray
     z: np.ndarray
     v: np.ndarray
@@ -126,6 +127,7 @@ def _draws(
     shared: int,
     extra: int,
     nu: float,
+    dof: float = 0.0,
 ) -> Draws:
     """The draws of one chunk of m paths: the common shocks and the shared columns always come
     from the first stream in the same order, so the cohort before a scenario is drawn
@@ -139,6 +141,7 @@ def _draws(
     g = first.standard_normal(m, dtype=np.float32)
     u = [first.standard_normal((shared, m), dtype=np.float32)]
     v = [first.standard_normal((years, shared, m), dtype=np.float32)]
+    chi2 = first.chisquare(max(dof, 1.0), m) if dof > 0 else np.zeros(m)
     if extra:
         z.append(_noise(second, (years, extra, m), nu))
         w.append(second.standard_normal((years, extra, m), dtype=np.float32))
@@ -149,7 +152,7 @@ def _draws(
         name: parts[0] if len(parts) == 1 else np.concatenate(parts, axis=axis.get(name, 1))
         for name, parts in (("z", z), ("w", w), ("u", u), ("v", v))
     }
-    return Draws(f, fo, fc, g, **joined)
+    return Draws(f, fo, fc, g, chi2, **joined)
 
 
 def _cumulate(values: np.ndarray) -> np.ndarray:
@@ -170,13 +173,17 @@ def _level(steps: np.ndarray, base: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True, slots=True)
 class Shocks:
     """The cohort-wide spreads: σ_f, σ_fo, σ_fc of the common shocks and s_g of the sector's
-    growth; ``a`` the materiality of a deficit (below −a × expenses)."""
+    growth; ``a`` the materiality of a deficit (below −a × expenses); ``licensing_draws`` maps
+    χ²_dof draws (``licensing_dof`` degrees of freedom) to σ_f per path (parameter uncertainty;
+    None: σ_f on every path)."""
 
     licensing: float = 0.0
     other: float = 0.0
     costs: float = 0.0
     growth: float = 0.0
     materiality: float = 0.0
+    licensing_draws: Callable[[np.ndarray], np.ndarray] | None = None  # χ² → σ_f per path
+    licensing_dof: float = 0.0
 
 
 def ordinary_profit_paths(
@@ -196,7 +203,11 @@ def ordinary_profit_paths(
     drift += np.float32(shocks.growth) * d.g[None, :]
     z *= x.sigma[:, None]
     z += drift[None, :, :]
-    z += np.float32(shocks.licensing) * d.f[:, None, :]
+    if shocks.licensing_draws is None:
+        z += np.float32(shocks.licensing) * d.f[:, None, :]
+    else:
+        sd = shocks.licensing_draws(d.chi2).astype(np.float32)
+        z += (d.f * sd[None, :])[:, None, :]
     licensing = _level(z, x.licensing_base)
     v *= x.column("other_sigma", 0.0)[:, None]
     v += np.float32(shocks.other) * d.fo[:, None, :]
@@ -249,10 +260,12 @@ def simulate_paths(
     nu: float = float("inf"),
     progress: Callable[[int], None] | None = None,
     shocks: Shocks | None = None,
+    counted: np.ndarray | None = None,
 ) -> PathStats:
     """Run ``paths`` paths of every entity in ``x`` and gather the statistics; ``shock_sd`` is
     σ_f of the common yearly shock (unless ``shocks`` gives every spread), ``nu`` the degrees
-    of freedom of the noise (inf: normal)."""
+    of freedom of the noise (inf: normal); ``counted`` (years, entities) marks the entities a
+    group's yearly number in deficit counts (default all)."""
     shocks = shocks or Shocks(licensing=shock_sd)
     n = len(x.mu)
     extra_streams = max(0, int(x.stream.max()) + 1 - shared_streams) if n else 0
@@ -265,13 +278,16 @@ def simulate_paths(
     hists = [np.zeros((years, len(g) + 1), dtype=np.int64) for g in groups]
     done = 0
     for m in chunk_sizes(paths, years * max(1, shared_streams)):
-        d = _draws((first, second), m, years, shared_streams, extra_streams, nu)
+        d = _draws(
+            (first, second), m, years, shared_streams, extra_streams, nu, shocks.licensing_dof
+        )
         op, below = ordinary_profit_paths(x, d, cost_growth=cost_growth, shocks=shocks)
         deficits += below.sum(axis=2)
         any_deficit += below.any(axis=0).sum(axis=1)
         totals += op.sum(axis=2, dtype=np.float64)
+        counts = below if counted is None else below & counted[:, :, None]
         for hist, members in zip(hists, groups, strict=True):
-            count = below[:, members, :].sum(axis=1)  # (years, m)
+            count = counts[:, members, :].sum(axis=1)  # (years, m)
             width = len(members) + 1
             flat = (count + np.arange(years)[:, None] * width).ravel()
             hist += np.bincount(flat, minlength=years * width).reshape(years, width)

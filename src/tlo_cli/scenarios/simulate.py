@@ -24,8 +24,8 @@ import numpy as np
 from tlo_cli.metrics.assess import NotRanked, Settings
 from tlo_cli.model import Ledger
 from tlo_cli.scenarios import growth, spread
+from tlo_cli.scenarios.inputs import Drift, concat, parameters, path_inputs
 from tlo_cli.scenarios.montecarlo import (
-    PathInputs,
     PathStats,
     Shocks,
     quantile_from_histogram,
@@ -36,7 +36,6 @@ from tlo_cli.scenarios.record import StepRecord
 from tlo_cli.scenarios.state import (
     Entity,
     ScenarioError,
-    State,
     initial_state,
 )
 
@@ -101,108 +100,17 @@ class SimulationResult:
     cost_model: spread.BlockModel | None = None
 
 
-def licensing_history(ledger: Ledger, *, as_of: int, window: int) -> np.ndarray:
-    """Licensing income in fiscal years as_of − window + 1 … as_of, NaN where absent and in the
-    approval year and before (a partial first year would pass for explosive growth)."""
-    approved = ledger.profile.approved_fy
-    return np.array(
-        [
-            np.nan
-            if approved is not None and fy <= approved
-            else ledger.value("licensing_income", fy)
-            for fy in range(as_of - window + 1, as_of + 1)
-        ],
-        dtype=float,
-    )
-
-
 #: The most paths a simulation runs (about a minute on the sample's 44 TLOs; memory is bounded).
 MAX_PATHS = 1_000_000
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Drift:
-    mu: np.ndarray
-    sigma: np.ndarray
-    mu_sd: np.ndarray
-
-
-def _parameters(
-    entities: Sequence[Entity], state: State, model: growth.GrowthModel | None
-) -> tuple[_Drift, growth.GrowthModel]:
-    t = state.settings.thresholds
-    history = np.array(
-        [licensing_history(e.ledger, as_of=state.as_of, window=t.window) for e in entities]
-    ).reshape(len(entities), t.window)
-    model = model or growth.estimate(history)
-    mu, sigma = growth.parameters(history, model, clip=t.growth_clip)
-    return _Drift(mu, sigma, growth.drift_sd(history, model)), model
-
-
-def _cliff(entities: Sequence[Entity], as_of: int, kappa: float) -> np.ndarray:
-    """κ in each entity's first projected year without subsidy after a year with, else 0."""
-    out = np.zeros((len(entities), len(entities[0].outlook.subsidy) if entities else 0))
-    for k, e in enumerate(entities):
-        before = np.concatenate(
-            [[e.ledger.value("subsidy_income", as_of) or 0.0], e.outlook.subsidy[:-1]]
-        )
-        ends = np.flatnonzero((before > 0) & (e.outlook.subsidy <= 0))
-        if len(ends):
-            out[k, ends[0]] = kappa
-    return out
-
-
-def _inputs(
-    entities: Sequence[Entity],
-    drift: _Drift,
-    blocks: tuple[spread.BlockModel, spread.BlockModel],
-    streams: list[int],
-    group: int,
-    as_of: int,
-) -> PathInputs:
-    """Each entity's starting point: its (pro-forma) as-of year, the level a random walk goes
-    on from; distributions leave the cost block (they follow licensing at the payout ratio)."""
-
-    def at(e: Entity, items: Sequence[str]) -> float:
-        return sum(e.ledger.value(i, as_of) or 0.0 for i in items)
-
-    o = [e.outlook for e in entities]
-    other, costs = blocks
-    n = len(entities)
-    return PathInputs(
-        licensing_base=np.array([at(e, ["licensing_income"]) for e in entities]),
-        mu=drift.mu,
-        sigma=drift.sigma,
-        payout=np.array([x.payout for x in o]),
-        other_revenue=np.array([at(e, spread.OTHER_ITEMS) for e in entities]),
-        expenses_base=np.array([at(e, spread.COST_ITEMS) for e in entities]),
-        subsidy=np.array([x.subsidy for x in o]).reshape(len(o), -1),
-        extra_costs=np.array([x.extra_costs for x in o]).reshape(len(o), -1),
-        stream=np.array(streams, dtype=np.int64),
-        group=np.full(len(o), group, dtype=np.int64),
-        mu_sd=drift.mu_sd,
-        other_sigma=np.full(n, other.sigma),
-        cost_sigma=np.full(n, costs.sigma),
-        cliff=_cliff(entities, as_of, costs.cliff),
-    )
-
-
-def _concat(a: PathInputs, b: PathInputs) -> PathInputs:
-    return PathInputs(
-        **{
-            name: np.concatenate([getattr(a, name), getattr(b, name)])
-            for name in PathInputs.__slots__
-            if getattr(a, name) is not None
-        }
-    )
 
 
 def _cohort(
     entities: Sequence[Entity],
     stats: PathStats,
     cols: slice,
-    drift: _Drift,
+    drift: Drift,
     group: int,
+    counted: np.ndarray,
 ) -> SimulatedCohort:
     def row(values: np.ndarray, k: int) -> tuple[float, ...]:
         return tuple(float(v) for v in values[:, cols][:, k])
@@ -226,7 +134,7 @@ def _cohort(
     hist = stats.deficit_histograms[group]
     return SimulatedCohort(
         tlos,
-        tuple(float(v) for v in stats.p_deficit[:, cols].sum(axis=1)),
+        tuple(float(v) for v in (stats.p_deficit * counted)[:, cols].sum(axis=1)),
         tuple(float(v) for v in quantile_from_histogram(hist, 0.05)),
         tuple(float(v) for v in quantile_from_histogram(hist, 0.95)),
     )
@@ -243,10 +151,13 @@ def simulate_cohort(
     as_of: int | None = None,
     settings: Settings | None = None,
     progress: Callable[[int], None] | None = None,
+    counted: Callable[[str, int], bool] | None = None,
 ) -> SimulationResult:
     """Simulate every TLO with data for ``as_of`` (and, with ``plan``, the cohort after it).
 
     At most MAX_PATHS paths; ``progress`` is called with the paths done after each chunk.
+    ``counted(id, fiscal_year)`` says whether an entity enters the cohort's number in deficit
+    that year (default: every entity); a replay leaves out the TLOs with no outcome to compare.
     """
     if not 1 <= paths <= MAX_PATHS:
         raise ScenarioError(f"paths = {paths}: expected 1 to {MAX_PATHS:,}")
@@ -258,13 +169,13 @@ def simulate_cohort(
     if not state.entities:
         raise ScenarioError(f"no TLO has data for FY{state.as_of}")
     before = list(state.entities)
-    drift, model = _parameters(before, state, None)
+    drift, model = parameters(before, state, None)
     blocks = spread.estimate(
         [e.ledger for e in before], as_of=state.as_of, window=settings.thresholds.window
     )
-    x = _inputs(before, drift, blocks, list(range(len(before))), 0, state.as_of)
+    x = path_inputs(before, drift, blocks, list(range(len(before))), 0, state.as_of)
     after: list[Entity] = []
-    drift_a = _Drift(np.zeros(0), np.zeros(0), np.zeros(0))
+    drift_a = Drift(np.zeros(0), np.zeros(0), np.zeros(0))
     records: tuple[StepRecord, ...] = ()
     if plan is not None:
         applied = apply_plan(state, plan)
@@ -278,10 +189,16 @@ def simulate_cohort(
             else:
                 streams.append(new)
                 new += 1
-        drift_a, _ = _parameters(after, state, model)
-        x = _concat(x, _inputs(after, drift_a, blocks, streams, 1, state.as_of))
+        drift_a, _ = parameters(after, state, model)
+        x = concat(x, path_inputs(after, drift_a, blocks, streams, 1, state.as_of))
+    fiscal_years = range(state.as_of + 1, state.as_of + years + 1)
+    mask = np.array(
+        [[counted is None or counted(e.id, fy) for e in [*before, *after]] for fy in fiscal_years],
+        dtype=bool,
+    ).reshape(years, len(before) + len(after))
     stats = simulate_paths(
         x,
+        counted=None if counted is None else mask,
         paths=paths,
         years=years,
         cost_growth=cost_growth,
@@ -295,6 +212,8 @@ def simulate_cohort(
             costs=blocks[1].shock_sd,
             growth=float(np.sqrt(model.sector_growth_variance)),
             materiality=settings.thresholds.materiality,
+            licensing_draws=model.shock_sd_draws if model.shock_dof else None,
+            licensing_dof=float(model.shock_dof),
         ),
     )
     n = len(before)
@@ -305,8 +224,8 @@ def simulate_cohort(
         cost_growth=cost_growth,
         fiscal_years=tuple(range(state.as_of + 1, state.as_of + years + 1)),
         model=model,
-        before=_cohort(before, stats, slice(0, n), drift, 0),
-        after=_cohort(after, stats, slice(n, None), drift_a, 1) if plan else None,
+        before=_cohort(before, stats, slice(0, n), drift, 0, mask),
+        after=_cohort(after, stats, slice(n, None), drift_a, 1, mask) if plan else None,
         plan_name=plan.name if plan else None,
         steps=records,
         not_included=cohort.not_ranked,

@@ -55,7 +55,7 @@ def parameters(
     return Drift(mu, sigma, growth.drift_sd(history, model)), model
 
 
-def _cliff(entities: Sequence[Entity], as_of: int, kappa: float) -> np.ndarray:
+def cliff_matrix(entities: Sequence[Entity], as_of: int, kappa: float) -> np.ndarray:
     """κ in each entity's first projected year without subsidy after a year with, else 0."""
     out = np.zeros((len(entities), len(entities[0].outlook.subsidy) if entities else 0))
     for k, e in enumerate(entities):
@@ -99,7 +99,7 @@ def path_inputs(
         mu_sd=drift.mu_sd,
         other_sigma=np.full(n, other.sigma),
         cost_sigma=np.full(n, costs.sigma),
-        cliff=_cliff(entities, as_of, costs.cliff),
+        cliff=cliff_matrix(entities, as_of, costs.cliff),
     )
 
 

@@ -3,7 +3,8 @@
 For simulated entity i and projected year k = 1 … Y on one path:
     μ̃_i         = μ_i + s_g G + v_i U_i,                 G, U ~ N(0, 1) once per path
     licensing_k = base_i × exp(Σ_{j≤k} (μ̃_i + F_j + σ_i c T_ij)),  F ~ N(0, σ_f²), T ~ t_ν,
-                                                                   c = √((ν − 2)/ν)
+                                                                   c = √((ν − 2)/ν),
+                  σ_f drawn once per path when ``Shocks.licensing_draws`` is given
     other_k     = other_i × exp(Σ_{j≤k} (F^o_j + σ_o,i V_ij)),   F^o ~ N(0, σ_fo²), V ~ N(0, 1)
     costs_k     = expenses_i × exp(Σ_{j≤k} (ln(1 + g) + κ_ij + F^c_j + σ_c,i W_ij)),
                                                                  F^c ~ N(0, σ_fc²), W ~ N(0, 1)

@@ -1,16 +1,15 @@
 """`tlo simulate`: the probability of deficit per TLO and year, before and after a plan.
 
-Each entity starts from the projection's bases (mean of the last base years) and its subsidy
-schedule; licensing income follows the one-factor model of :mod:`growth` (a drift μ shrunk
-toward the sector's recent value-weighted growth, a common yearly shock, Student-t noise of
-spread σ, its drift drawn per path from its uncertainty), distributions are the payout ratio ×
+Each entity starts from its (pro-forma) as-of year and its subsidy schedule; licensing income
+follows the one-factor model of :mod:`growth` (a drift μ shrunk toward the sector's recent
+value-weighted growth, a common yearly shock, Student-t noise of spread σ; the drift and the
+shock's spread drawn per path from their uncertainty), distributions are the payout ratio ×
 licensing, other revenue and costs follow random walks whose spreads the cohort's history
 estimates (:mod:`spread`; costs drift at ``cost_growth`` and change at the subsidy cliff as the
-cohort's did), see :mod:`montecarlo` and docs/scenarios.md, Simulation. A deficit is ordinary
+cohort's did); see :mod:`montecarlo` and docs/scenarios.md, Simulation. A deficit is ordinary
 profit below −materiality × expenses, as in the backtest. After a plan, an entity made of one
-TLO (alliance, internalization) keeps
-that TLO's random draws, so that before and after differ by the change, not by sampling noise;
-entities the plan left alone get exactly the same figures.
+TLO (alliance, internalization) keeps that TLO's random draws, so that before and after differ
+by the change, not by sampling noise; entities the plan left alone get exactly the same figures.
 """
 
 from __future__ import annotations

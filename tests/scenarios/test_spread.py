@@ -150,3 +150,22 @@ class TestEstimateFromLedgers:
         ids = [e.id for e in state.entities]
         assert matrix[ids.index("Y")].tolist() == [0.0, -0.25, 0.0]
         assert matrix[ids.index("T3")].tolist() == [0.0, 0.0, 0.0]
+
+    def test_reported(self) -> None:
+        """The simulation of that cohort carries both models; its note and JSON quote them."""
+        from tlo_cli.render.simulation import SimulationReport
+        from tlo_cli.scenarios.simulate import simulate_cohort
+
+        ledgers = [
+            tlo("T1", -0.3, subsidy_to=2004),
+            tlo("T2", -0.1, subsidy_to=2004),
+            tlo("T3", 0.0, subsidy_to=None, growth=0.1),
+        ]
+        result = simulate_cohort(ledgers, rng=np.random.default_rng(0), paths=200, years=2)
+        assert result.cost_model is not None and result.cost_model.cliff == pytest.approx(-0.3)
+        report = SimulationReport(result, seed=0)
+        note = report.tables()[-1].notes[0]
+        assert "costs change by -0.300 (log, 2 past cliffs)" in note
+        assert "below −1% of expenses" in note
+        cost = report.to_dict()["assumptions"]["cost_model"]
+        assert cost["cliff_events"] == 2 and cost["sigma"] == pytest.approx(math.sqrt(0.01 / 3))

@@ -36,6 +36,7 @@ class SimulationReport:
             "fiscal_years": list(r.fiscal_years),
             "assumptions": {
                 "cost_growth": r.cost_growth,
+                "materiality": r.materiality,
                 "spread_floor": SPREAD_FLOOR,
                 "min_cliff_events": MIN_CLIFFS,
                 "sigma_floor": SIGMA_FLOOR,
@@ -93,8 +94,8 @@ class SimulationReport:
             f"{np.sqrt(r.model.sector_growth_variance):.3f}) and drawn per path from its "
             "uncertainty; distributions at each TLO's payout ratio. "
             + _blocks(r)
-            + "A deficit is ordinary profit below −1% of expenses; the 90% interval is the "
-            "5th–95th percentile over paths."
+            + f"A deficit is ordinary profit below −{r.materiality:.0%} of expenses; the 90% "
+            "interval is the 5th–95th percentile over paths."
         ]
         notes += [f"Not included: {n.id} — {n.reason}" for n in r.not_included]
         tables.append(TableData("Cohort: number of TLOs in deficit", columns, rows, notes))

@@ -97,6 +97,7 @@ class SimulationResult:
     not_included: tuple[NotRanked, ...]
     other_model: spread.BlockModel | None = None
     cost_model: spread.BlockModel | None = None
+    materiality: float = 0.01  # a deficit is ordinary profit below −materiality × expenses
 
 
 #: The most paths a simulation runs (about a minute on the sample's 44 TLOs; memory is bounded).
@@ -230,4 +231,5 @@ def simulate_cohort(
         not_included=cohort.not_ranked,
         other_model=blocks[0],
         cost_model=blocks[1],
+        materiality=settings.thresholds.materiality,
     )

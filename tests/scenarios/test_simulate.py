@@ -17,6 +17,7 @@ from tlo_cli.scenarios.merge import MergeAssumptions
 from tlo_cli.scenarios.montecarlo import (
     CHUNK_NUMBERS,
     PathInputs,
+    Shocks,
     chunk_quantiles,
     chunk_sizes,
     quantile_from_histogram,
@@ -82,6 +83,43 @@ class TestGrowth:
         assert growth.volatility(np.array([0.0]), np.array([5]), 0.0)[0] == growth.SIGMA_FLOOR
 
 
+class TestParameterUncertainty:
+    """The standard errors drawn per path: the sector's growth, each drift, σ_f."""
+
+    def test_sector_growth_variance(self) -> None:
+        """Yearly growths a = ln 2, b = ln 1.1, ln 1.1: S² = (a − b)² / 3 (their sample
+        variance), k = 3, s_g² = (a − b)² / 9; one growth only: 0.1² / 1."""
+        a, b = math.log(2), math.log(1.1)
+        rising = np.array([[100, 200, 220, 242]])
+        assert growth.sector_growth_variance(rising) == pytest.approx((a - b) ** 2 / 9)
+        assert growth.sector_growth_variance(np.array([[100, 110]])) == pytest.approx(0.01)
+
+    def test_drift_sd(self) -> None:
+        """τ² 0.01, σ_ε² 0.04: four growths give w = ½ and v = √(½ × 0.01); none gives τ."""
+        model = growth.GrowthModel(0.0, 0.0, 0.01, 0.04, 4.0, (0.0, 0.0, 0.0, 0.0))
+        history = np.array([[1.0, 1.1, 1.2, 1.3, 1.4], [np.nan] * 5])
+        assert growth.drift_sd(history, model) == pytest.approx([math.sqrt(0.005), 0.1])
+
+    def test_shock_sd_draws(self) -> None:
+        """V = 0.04, noise 0.01, T − 1 = 3: χ² = 3, 6, 12 give √(0.04 − 0.01), √(0.02 − 0.01)
+        and 0; without the estimate (T − 1 = 0), σ_f on every path."""
+        model = growth.GrowthModel(0.0, 0.03, 0.01, 0.04, 4.0, (), 0.0, 0.04, 0.01, 3)
+        draws = model.shock_sd_draws(np.array([3.0, 6.0, 12.0]))
+        assert draws == pytest.approx([math.sqrt(0.03), 0.1, 0.0])
+        fixed = replace(model, shock_dof=0)
+        assert fixed.shock_sd_draws(np.array([1.0, 9.0])) == pytest.approx([math.sqrt(0.03)] * 2)
+
+    def test_estimate_keeps_the_sampling_figures(self) -> None:
+        """Growths 0.1, 0.3, −0.1 and −0.1, 0.1, −0.3: each TLO's residuals are constant (σ_ε²
+        0, noise 0); m_t = 0, 0.2, −0.2 give V = 0.04 on T − 1 = 2 degrees of freedom."""
+        d = np.array([[0.1, 0.3, -0.1], [-0.1, 0.1, -0.3]])
+        values = np.exp(np.concatenate([np.zeros((2, 1)), np.cumsum(d, axis=1)], axis=1))
+        model = growth.estimate(values)
+        assert model.year_mean_variance == pytest.approx(0.04)
+        assert model.shock_noise == pytest.approx(0.0, abs=1e-12)
+        assert (model.shock_dof, model.shock_variance) == (2, pytest.approx(0.04))
+
+
 class TestQuantiles:
     """Percentiles kept in bounded memory equal numpy's."""
 
@@ -127,7 +165,7 @@ def inputs(n: int, **overrides: object) -> PathInputs:
     return PathInputs(**base)  # type: ignore[arg-type]
 
 
-def run(x: PathInputs, paths: int = 3000, seed: int = 0, **model: float) -> object:
+def run(x: PathInputs, paths: int = 3000, seed: int = 0, **model: object) -> object:
     return simulate_paths(
         x,
         paths=paths,
@@ -206,6 +244,81 @@ class TestEngine:
         assert stats.quantiles[1, 0, 0] == pytest.approx(10e6, rel=0.01)  # type: ignore[attr-defined]
 
 
+class TestOtherItems:
+    """Other revenue and costs drawn, the cost change at the cliff, the deficit threshold,
+    the drift's uncertainty and the counted entities (hand-computed where exact)."""
+
+    @staticmethod
+    def still(n: int, **overrides: object) -> PathInputs:
+        """No licensing noise, no cost noise, no other revenue noise."""
+        base: dict[str, object] = {
+            "sigma": np.zeros(n),
+            "cost_sigma": np.zeros(n),
+            "other_sigma": np.zeros(n),
+        }
+        base.update(overrides)
+        return inputs(n, **base)
+
+    def test_materiality(self) -> None:
+        """Costs 10m, other revenue 9.95m, nothing else: a loss of 0.5% of expenses is a deficit
+        at materiality 0 and break-even at 1%."""
+        x = self.still(
+            1,
+            licensing_base=np.zeros(1),
+            other_revenue=np.array([9.95e6]),
+        )
+        assert (run(x, paths=200, shocks=Shocks()).p_deficit == 1).all()  # type: ignore[attr-defined]
+        strict = run(x, paths=200, shocks=Shocks(materiality=0.01))
+        assert (strict.p_deficit == 0).all()  # type: ignore[attr-defined]
+
+    def test_cliff_cuts_costs_from_its_year(self) -> None:
+        """Other revenue 8m, costs 10m halved (κ = ln ½) in year 2: profit −2m, then +3m on."""
+        cliff = np.zeros((1, 5))
+        cliff[0, 1] = math.log(0.5)
+        x = self.still(1, licensing_base=np.zeros(1), other_revenue=np.array([8e6]), cliff=cliff)
+        stats = run(x, paths=200, shocks=Shocks())
+        assert stats.mean[:, 0] == pytest.approx([-2e6, 3e6, 3e6, 3e6, 3e6], rel=1e-5)  # type: ignore[attr-defined]
+        assert stats.p_deficit[:, 0].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]  # type: ignore[attr-defined]
+
+    def test_common_shock_of_other_revenue(self) -> None:
+        """Four TLOs living on other revenue 10m against costs 10m, moved only by the common
+        shock (σ 0.3): all four in deficit or none on every path, P ≈ ½."""
+        x = self.still(4, licensing_base=np.zeros(4), other_revenue=np.full(4, 10e6))
+        stats = run(x, shocks=Shocks(other=0.3))
+        hist = stats.deficit_histograms[0]  # type: ignore[attr-defined]
+        assert hist[:, 1:4].sum() == 0
+        assert stats.p_deficit[0] == pytest.approx([0.5] * 4, abs=0.05)  # type: ignore[attr-defined]
+
+    def test_drift_uncertainty_widens(self) -> None:
+        """Licensing 10m against costs 10m e^0.1, σ 0.06 and a drift spread v 0.08 (or the
+        same spread as the sector growth's s_g): year-1 log-licensing ~ N(0, 0.1²), so
+        P(deficit) = P(X < 0.1) = Φ(1) = 0.841 (0.952 = Φ(0.1/0.06) without the drift spread)."""
+        cost = np.array([10e6 * math.exp(0.1)])
+        phi = 0.5 * (1 + math.erf(1 / math.sqrt(2)))
+        own = self.still(1, sigma=np.array([0.06]), mu_sd=np.array([0.08]), expenses_base=cost)
+        sector = self.still(1, sigma=np.array([0.06]), expenses_base=cost)
+        for x, shocks in ((own, Shocks()), (sector, Shocks(growth=0.08))):
+            stats = run(x, paths=20_000, shocks=shocks)
+            assert stats.p_deficit[0, 0] == pytest.approx(phi, abs=0.015)  # type: ignore[attr-defined]
+
+    def test_counted(self) -> None:
+        """Two certain deficits; the first is left out of the count in year 1: 1, then 2."""
+        x = self.still(2, licensing_base=np.zeros(2))
+        counted = np.ones((5, 2), dtype=bool)
+        counted[0, 0] = False
+        stats = simulate_paths(
+            x,
+            paths=100,
+            years=5,
+            cost_growth=0.0,
+            rng=np.random.default_rng(0),
+            shared_streams=2,
+            counted=counted,
+        )
+        hist = stats.deficit_histograms[0]
+        assert hist[0].tolist() == [0, 100, 0] and (hist[1:, 2] == 100).all()
+
+
 A = ledger("A", licensing_income=10e6, personnel_cost=12e6, admin_cost=3e6, net_assets=50e6)
 B = ledger("B", licensing_income=30e6, personnel_cost=20e6, admin_cost=5e6, net_assets=50e6)
 C = ledger("C", region=Region.KINKI, licensing_income=1e6, personnel_cost=50e6)
@@ -228,6 +341,25 @@ class TestCohort:
                 <= t.p50_ordinary_profit_by_year
                 <= t.p95_ordinary_profit_by_year
             )
+
+    def test_counted_in_the_cohort(self) -> None:
+        """Only C counted (certain deficit): 1 expected in deficit each year, interval [1, 1]."""
+        result = simulate_cohort(
+            [A, B, C],
+            rng=np.random.default_rng(0),
+            paths=500,
+            years=3,
+            counted=lambda tlo_id, fy: tlo_id == "C",
+        )
+        assert result.before.expected_deficit_by_year == (1.0, 1.0, 1.0)
+        assert result.before.deficit_p05_by_year == result.before.deficit_p95_by_year == (1, 1, 1)
+
+    def test_models_reported(self) -> None:
+        """Flat histories: other revenue and costs at the 0.03 floor, no cliff seen."""
+        result = simulate_cohort([A, B, C], rng=np.random.default_rng(0), paths=100, years=2)
+        assert result.cost_model is not None and result.other_model is not None
+        assert result.cost_model.sigma == result.other_model.sigma == 0.03
+        assert (result.cost_model.cliff, result.cost_model.cliff_events) == (0.0, 0)
 
     def test_same_seed(self) -> None:
         """Same seed, same result."""

@@ -101,7 +101,10 @@ def simulate(
     cost_growth: Annotated[
         float,
         typer.Option(
-            "--cost-growth", min=-0.5, max=1.0, help="Yearly growth of costs (noise σ 0.03 on top)."
+            "--cost-growth",
+            min=-0.5,
+            max=1.0,
+            help="Yearly growth of costs (noise estimated from the cohort on top).",
         ),
     ] = 0.0,
     scenario: Annotated[

@@ -254,6 +254,7 @@ def simulate_calibration(
             years=backtest.horizon,
             paths=paths,
             seed=seed,
+            reported={led.id: set(led.years) for led in ledgers},
         )
         for fy in backtest.as_of_years
     ]

@@ -2,19 +2,21 @@
 
 For each as-of year of the backtest, the simulation is run with the data up to that year; each
 TLO's predicted probability of a deficit in each following year with data is set against whether
-one came (ordinary profit < 0, the simulation's own definition). Figures: the observed frequency
+one came (recurring ordinary profit below −1% of expenses: the backtest's definition, which the
+simulation uses too). Figures: the observed frequency
 in bins of predicted probability, the Brier score mean((p − y)²), and the coverage of the 90%
 interval of the cohort's deficit count (the share of as-of × year pairs whose observed count
-lies within [p05, p95]).
+lies within [p05, p95]; both count the TLOs with data that year).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tlo_cli.metrics import profit
+from tlo_cli.metrics.cliffs import recurring_deficit
 from tlo_cli.model import PL_ITEMS, Ledger
 
 BINS = 10
@@ -28,18 +30,37 @@ class Forecast:
     as_of: int
     p_deficit: dict[str, dict[int, float]]
     count_interval: dict[int, tuple[float, float]]
+    counted: dict[int, int] | None = None  # TLOs the interval counts by year (default all)
 
 
 def simulate_forecast(
-    ledgers: Sequence[Ledger], *, as_of: int, years: int, paths: int, seed: int
+    ledgers: Sequence[Ledger],
+    *,
+    as_of: int,
+    years: int,
+    paths: int,
+    seed: int,
+    reported: Mapping[str, Collection[int]] | None = None,
 ) -> Forecast:
-    """The one adapter to `scenarios.simulate.simulate_cohort`: its output as a :class:`Forecast`."""
+    """The one adapter to `scenarios.simulate.simulate_cohort`: its output as a :class:`Forecast`.
+
+    With ``reported`` (the fiscal years each TLO id has data for), the interval of the number in
+    deficit counts, each year, only the TLOs with data that year: those whose outcome is known.
+    """
     import numpy as np
 
     from tlo_cli.scenarios.simulate import simulate_cohort
 
+    def counted(tlo_id: str, fiscal_year: int) -> bool:
+        return reported is None or fiscal_year in reported.get(tlo_id, ())
+
     result = simulate_cohort(
-        ledgers, rng=np.random.default_rng(seed), paths=paths, years=years, as_of=as_of
+        ledgers,
+        rng=np.random.default_rng(seed),
+        paths=paths,
+        years=years,
+        as_of=as_of,
+        counted=None if reported is None else counted,
     )
     fys = result.fiscal_years
     cohort = result.before
@@ -52,6 +73,7 @@ def simulate_forecast(
                 fys, cohort.deficit_p05_by_year, cohort.deficit_p95_by_year, strict=True
             )
         },
+        {fy: sum(counted(t.id, fy) for t in cohort.tlos) for fy in fys},
     )
 
 
@@ -89,9 +111,14 @@ class Calibration:
 
 
 def calibrate(
-    forecasts: Sequence[Forecast], ledgers: Sequence[Ledger], *, paths: int = 0
+    forecasts: Sequence[Forecast],
+    ledgers: Sequence[Ledger],
+    *,
+    paths: int = 0,
+    materiality: float = 0.01,
 ) -> Calibration:
-    """Bins of predicted probability with the observed frequency, Brier score and coverage."""
+    """Bins of predicted probability with the observed frequency, Brier score and coverage; an
+    outcome is a deficit when recurring ordinary profit < −materiality × expenses."""
     by_id = {led.id: led for led in ledgers}
     pairs: list[tuple[float, int]] = []
     inside = intervals = 0
@@ -105,12 +132,13 @@ def calibrate(
             for fy, p in by_year.items():
                 if fy not in ledger.years:
                     continue
-                y = int(ordinary_profit_in(ledger, fy) < 0)
+                y = int(recurring_deficit(ledger, fy, materiality))
                 pairs.append((p, y))
                 counts[fy] = counts.get(fy, 0) + y
                 seen[fy] = seen.get(fy, 0) + 1
         for fy, (lo, hi) in fc.count_interval.items():
-            if seen.get(fy, 0) == len(fc.p_deficit):  # every simulated TLO's outcome is known
+            expected = len(fc.p_deficit) if fc.counted is None else fc.counted[fy]
+            if expected and seen.get(fy, 0) == expected:  # every counted outcome is known
                 intervals += 1
                 inside += int(lo <= counts.get(fy, 0) <= hi)
     return Calibration(

@@ -18,7 +18,7 @@ def scenario_entries() -> list[Entry]:
     from tlo_cli.scenarios.growth import PRIOR_DEGREES, SIGMA_FLOOR
     from tlo_cli.scenarios.internalize import InternalizeAssumptions
     from tlo_cli.scenarios.merge import INTEGRATION_COST_SHARE, MergeAssumptions
-    from tlo_cli.scenarios.montecarlo import COST_SIGMA
+    from tlo_cli.scenarios.spread import MIN_CLIFFS, SPREAD_FLOOR
 
     m, i, a = MergeAssumptions(), InternalizeAssumptions(), AllianceAssumptions()
     sm, si, sa, mc = "Scenario: merge", "Scenario: internalize", "Scenario: alliance", "Simulation"
@@ -95,15 +95,29 @@ def scenario_entries() -> list[Entry]:
         Entry(
             mc,
             "licensing growth",
-            "yearly log-growth = μ + common yearly shock + Student-t noise (ν 4): μ shrunk toward the sector's recent value-weighted growth by the empirical-Bayes weight; σ pooled with the cohort's; distributions at the payout ratio",
+            "yearly log-growth = μ + common yearly shock + Student-t noise (ν 4): μ shrunk toward the sector's recent value-weighted growth by the empirical-Bayes weight and drawn per path from its uncertainty (the sector growth's standard error, the TLO's posterior spread); σ pooled with the cohort's; distributions at the payout ratio",
             f"σ ≥ {SIGMA_FLOOR:g}; prior worth {PRIOR_DEGREES:g} years",
             DOC_SIMULATION,
         ),
         Entry(
             mc,
+            "other revenue",
+            "membership, contract, other income and operating grants: a random walk in logs, a common yearly shock plus Normal noise, both spreads estimated from the cohort's yearly log-changes up to as-of (pooled)",
+            f"σ ≥ {SPREAD_FLOOR:g}",
+            DOC_SIMULATION,
+        ),
+        Entry(
+            mc,
             "costs",
-            "grow at --cost-growth a year plus Normal noise",
-            f"σ {COST_SIGMA:g}; growth 0",
+            "grow at --cost-growth a year plus a common yearly shock and Normal noise estimated like other revenue's; in the first year without the subsidy they change by the cohort's mean log-change at past cliffs (beyond the other TLOs' that year)",
+            f"σ ≥ {SPREAD_FLOOR:g}; growth 0; cliff change from ≥ {MIN_CLIFFS} past cliffs",
+            DOC_SIMULATION,
+        ),
+        Entry(
+            mc,
+            "deficit",
+            "ordinary profit below −1% of expenses, as in the backtest",
+            "materiality 1%",
             DOC_SIMULATION,
         ),
         Entry(

@@ -24,7 +24,7 @@ class SimulationReport:
 
     def to_dict(self) -> dict[str, Any]:
         from tlo_cli.scenarios.growth import PRIOR_DEGREES, SIGMA_FLOOR, TAU_FLOOR
-        from tlo_cli.scenarios.montecarlo import COST_SIGMA
+        from tlo_cli.scenarios.spread import MIN_CLIFFS, SPREAD_FLOOR
 
         r = self.result
         out: dict[str, Any] = {
@@ -36,11 +36,15 @@ class SimulationReport:
             "fiscal_years": list(r.fiscal_years),
             "assumptions": {
                 "cost_growth": r.cost_growth,
-                "cost_sigma": COST_SIGMA,
+                "materiality": r.materiality,
+                "spread_floor": SPREAD_FLOOR,
+                "min_cliff_events": MIN_CLIFFS,
                 "sigma_floor": SIGMA_FLOOR,
                 "sigma_prior_degrees": PRIOR_DEGREES,
                 "tau_floor": TAU_FLOOR,
                 "growth_model": r.model.to_dict(),
+                "other_revenue_model": r.other_model.to_dict() if r.other_model else None,
+                "cost_model": r.cost_model.to_dict() if r.cost_model else None,
             },
             **_simulated(r.before),
             "not_included": [n.to_dict() for n in r.not_included],
@@ -83,12 +87,15 @@ class SimulationReport:
                 row["p95_after"] = r.after.deficit_p95_by_year[k]
             rows.append(row)
         notes = [
-            f"{r.paths:,} paths, seed {self.seed}; costs grow {r.cost_growth:.1%} a year plus noise "
-            "(σ 3%); licensing log-growth = μ + a common yearly shock "
-            f"(σ {np.sqrt(r.model.shock_variance):.3f}) + Student-t noise (ν {r.model.nu:g}, "
-            f"spread σ ≥ 0.05); μ shrunk toward the sector's value-weighted growth "
-            f"{r.model.sector_growth:+.3f}; distributions at each TLO's payout ratio. "
-            "The 90% interval is the 5th–95th percentile over paths."
+            f"{r.paths:,} paths, seed {self.seed}; licensing log-growth = μ + a common yearly "
+            f"shock (σ {np.sqrt(r.model.shock_variance):.3f}) + Student-t noise "
+            f"(ν {r.model.nu:g}, spread σ ≥ 0.05); μ shrunk toward the sector's value-weighted "
+            f"growth {r.model.sector_growth:+.3f} (standard error "
+            f"{np.sqrt(r.model.sector_growth_variance):.3f}) and drawn per path from its "
+            "uncertainty; distributions at each TLO's payout ratio. "
+            + _blocks(r)
+            + f"A deficit is ordinary profit below −{r.materiality:.0%} of expenses; the 90% "
+            "interval is the 5th–95th percentile over paths."
         ]
         notes += [f"Not included: {n.id} — {n.reason}" for n in r.not_included]
         tables.append(TableData("Cohort: number of TLOs in deficit", columns, rows, notes))
@@ -124,3 +131,22 @@ class SimulationReport:
         return TableData(
             f"Probability of deficit{suffix}, FY{r.fiscal_years[0]}–{last}", columns, rows
         )
+
+
+def _blocks(r: SimulationResult) -> str:
+    """The estimated spreads of other revenue and costs, and the cost change at the cliff."""
+    from tlo_cli.scenarios.spread import MIN_CLIFFS
+
+    o, c = r.other_model, r.cost_model
+    if o is None or c is None:
+        return ""
+    cliff = (
+        f"at the subsidy cliff costs change by {c.cliff:+.3f} (log, {c.cliff_events} past cliffs)"
+        if c.cliff_events >= MIN_CLIFFS
+        else f"no cost change at the subsidy cliff ({c.cliff_events} past cliffs)"
+    )
+    return (
+        f"Other revenue log-change σ {o.sigma:.3f} + common σ {o.shock_sd:.3f}; costs grow "
+        f"{r.cost_growth:.1%} a year, log-change σ {c.sigma:.3f} + common σ {c.shock_sd:.3f}; "
+        f"{cliff}. "
+    )

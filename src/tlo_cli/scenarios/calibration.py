@@ -1,14 +1,16 @@
 """Calibration of the simulation: replay as-of years and compare with what happened.
 
-For each as-of year A and each later year Y with data, the TLOs with data for both A and Y are
-simulated from A (their histories up to A only) for Y − A years. Two figures:
+From each as-of year A, every TLO with data for A is simulated with its history up to A only;
+in each later year Y the TLOs with data for Y are scored (the simulated number in deficit counts
+those TLOs only). Two figures:
 
 - coverage: the share of (A, Y) pairs whose observed number in deficit in Y lies within the
   simulated 90% interval (5th–95th percentile over paths);
 - Brier score: the mean over TLO-(A, Y) of (P(deficit in Y) − 1[deficit in Y])², against the
   Brier score of the base rate (every TLO given the share of TLO-years in deficit).
 
-A deficit is an ordinary profit below 0, as in the simulation.
+A deficit is a recurring ordinary profit below −1% of expenses, as in the backtest and the
+simulation.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
+from tlo_cli.metrics.backtest import until
+from tlo_cli.metrics.cliffs import recurring_deficit
 from tlo_cli.model import Ledger
 from tlo_cli.scenarios.simulate import simulate_cohort
-from tlo_cli.scenarios.state import ordinary_profit_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +69,6 @@ class Calibration:
         }
 
 
-def _has(ledger: Ledger, fy: int) -> bool:
-    return fy in ledger.years
-
-
 def replay(
     ledgers: Sequence[Ledger],
     as_of_years: Sequence[int],
@@ -77,24 +76,29 @@ def replay(
     paths: int = 2000,
     seed: int = 0,
 ) -> Calibration:
-    """Simulate from each as-of year and score the later years the ledgers cover."""
+    """Simulate from each as-of year (every TLO with data then, each ledger cut at as-of) and
+    score the later years the ledgers cover, counting in each year the TLOs with data for it."""
     last = max(fy for led in ledgers for fy in led.years)
+    by_id = {led.id: led for led in ledgers}
     years, probabilities, outcomes = [], [], []
     for as_of in as_of_years:
-        for fy in range(as_of + 1, last + 1):
-            cohort = [led for led in ledgers if _has(led, as_of) and _has(led, fy)]
-            if not cohort:
+        known = [until(led, as_of) for led in ledgers if as_of in led.years]
+        if not known or as_of >= last:
+            continue
+        result = simulate_cohort(
+            known,
+            rng=np.random.default_rng(seed),
+            paths=paths,
+            years=last - as_of,
+            as_of=as_of,
+            counted=lambda tlo_id, fy: fy in by_id[tlo_id].years,
+        )
+        for k, fy in enumerate(result.fiscal_years):
+            tlos = [t for t in result.before.tlos if fy in by_id[t.id].years]
+            if not tlos:
                 continue
-            result = simulate_cohort(
-                cohort,
-                rng=np.random.default_rng(seed),
-                paths=paths,
-                years=fy - as_of,
-                as_of=as_of,
-            )
-            by_id = {led.id: led for led in cohort}
-            p = np.array([t.p_deficit_by_year[-1] for t in result.before.tlos])
-            hit = np.array([ordinary_profit_in(by_id[t.id], fy) < 0 for t in result.before.tlos])
+            p = np.array([t.p_deficit_by_year[k] for t in tlos])
+            hit = np.array([recurring_deficit(by_id[t.id], fy) for t in tlos])
             probabilities.append(p)
             outcomes.append(hit)
             years.append(
@@ -102,9 +106,9 @@ def replay(
                     as_of,
                     fy,
                     len(p),
-                    result.before.expected_deficit_by_year[-1],
-                    result.before.deficit_p05_by_year[-1],
-                    result.before.deficit_p95_by_year[-1],
+                    result.before.expected_deficit_by_year[k],
+                    result.before.deficit_p05_by_year[k],
+                    result.before.deficit_p95_by_year[k],
                     int(hit.sum()),
                     float(np.mean((p - hit) ** 2)),
                 )

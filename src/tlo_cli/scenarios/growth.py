@@ -17,6 +17,15 @@ the TLOs' histories over the trend window (the approval year and the years befor
   ln(Σ_i L_it / Σ_i L_i,t−1) (TLOs with income in both years);
 - μ_i = g + w_i r_i with w_i = n_i τ² / (n_i τ² + σ_ε²) (empirical Bayes), clipped to ±30%;
 - σ_i² = (κ σ_ε² + (n_i − 1) s_i²) / (κ + n_i − 1), κ = 4 (Smyth's moderated variance), σ_i ≥ 0.05.
+
+Parameter uncertainty (drawn once per path by the simulation):
+
+- s_g² = S² / k, the squared standard error of g: S² the sample variance of the sector's yearly
+  value-weighted log-growths in the window, k ≤ 3 the years g averages (S = 0.1 with fewer
+  than two such years);
+- v_i² = (1 − w_i) τ², the posterior variance of the TLO's own drift around μ_i;
+- σ_f² on a path = max(0, V (T − 1) / χ²_{T−1} − mean(σ_ε² / n_t)), V = var(m_t) over the T years
+  of means: the sampling distribution of the yearly means' variance (V (T − 1) / σ² ~ χ²_{T−1}).
 """
 
 from __future__ import annotations
@@ -44,6 +53,18 @@ class GrowthModel:
     within_variance: float  # σ_ε²
     nu: float
     year_means: tuple[float | None, ...]  # m_t per column of growths (None with none)
+    sector_growth_variance: float = 0.0  # s_g²
+    year_mean_variance: float = 0.0  # V = var(m_t)
+    shock_noise: float = 0.0  # mean(σ_ε² / n_t)
+    shock_dof: int = 0  # T − 1 (0: σ_f is not drawn)
+
+    def shock_sd_draws(self, chi2: np.ndarray) -> np.ndarray:
+        """σ_f per path from its sampling distribution: √max(0, V (T − 1) / χ² − noise), χ² the
+        given χ²_{T−1} draws; σ_f itself on every path when it was not estimated (T < 3)."""
+        if self.shock_dof <= 0:
+            return np.full(chi2.shape, np.sqrt(self.shock_variance))
+        drawn = self.year_mean_variance * self.shock_dof / np.maximum(chi2, 1e-12)
+        return np.sqrt(np.maximum(0.0, drawn - self.shock_noise))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -52,6 +73,7 @@ class GrowthModel:
             "between_variance": self.between_variance,
             "within_variance": self.within_variance,
             "nu": self.nu,
+            "sector_growth_sd": float(np.sqrt(self.sector_growth_variance)),
         }
 
 
@@ -87,6 +109,11 @@ def sector_growth(licensing: np.ndarray, *, recent: int = RECENT_YEARS) -> float
     Example: two TLOs 100 → 90 and 10 → 20 give ln(110 / 110) = 0 (value-weighted), where the
     mean of their own growths would be (ln 0.9 + ln 2) / 2 = +29%.
     """
+    logs = _sector_logs(licensing)
+    return float(np.mean(logs[-recent:])) if logs else 0.0
+
+
+def _sector_logs(licensing: np.ndarray) -> list[float]:
     v = np.atleast_2d(np.asarray(licensing, dtype=float))
     ok = np.nan_to_num(v, nan=0.0) > 0
     pair = ok[:, 1:] & ok[:, :-1]
@@ -95,7 +122,18 @@ def sector_growth(licensing: np.ndarray, *, recent: int = RECENT_YEARS) -> float
         rows = pair[:, t]
         if rows.any():
             logs.append(float(np.log(v[rows, t + 1].sum() / v[rows, t].sum())))
-    return float(np.mean(logs[-recent:])) if logs else 0.0
+    return logs
+
+
+def sector_growth_variance(licensing: np.ndarray, *, recent: int = RECENT_YEARS) -> float:
+    """s_g² = S² / k: S² the sample variance of the yearly value-weighted log-growths
+    (SHOCK_SD_DEFAULT² with fewer than two), k = min(recent, their number, at least 1).
+
+    Example: yearly growths ln 2, ln 1.1, ln 1.1 give S² = (ln 2 − ln 1.1)² / 3 and k = 3.
+    """
+    logs = _sector_logs(licensing)
+    spread = float(np.var(logs, ddof=1)) if len(logs) >= 2 else SHOCK_SD_DEFAULT**2
+    return spread / max(1, min(recent, len(logs)))
 
 
 def estimate(licensing: np.ndarray) -> GrowthModel:
@@ -109,9 +147,11 @@ def estimate(licensing: np.ndarray) -> GrowthModel:
     dof = float((n[several] - 1).sum())
     within = float(((n[several] - 1) * s2[several]).sum() / dof) if dof > 0 else SIGMA_FLOOR**2
     years = n_t > 0
+    noise = spread = 0.0
     if years.sum() >= MIN_MEANS:
         noise = float(np.mean(within / n_t[years]))
-        shock = max(0.0, float(np.var(m_t[years], ddof=1)) - noise)
+        spread = float(np.var(m_t[years], ddof=1))
+        shock = max(0.0, spread - noise)
     else:
         shock = SHOCK_SD_DEFAULT**2
     some = n > 0
@@ -125,6 +165,10 @@ def estimate(licensing: np.ndarray) -> GrowthModel:
         within,
         NU,
         tuple(None if np.isnan(x) else float(x) for x in m_t),
+        sector_growth_variance(licensing),
+        spread,
+        noise,
+        int(years.sum()) - 1 if years.sum() >= MIN_MEANS else 0,
     )
 
 
@@ -135,15 +179,26 @@ def shrinkage_weight(count: np.ndarray, model: GrowthModel) -> np.ndarray:
     return np.where(n > 0, signal / (signal + model.within_variance), 0.0)
 
 
+def drift_sd(licensing: np.ndarray, model: GrowthModel) -> np.ndarray:
+    """v_i = √((1 − w_i) τ²) per row: the posterior standard deviation of the TLO's own drift
+    (τ with no growth, shrinking as its years of growth add up)."""
+    n = (~np.isnan(_residuals(licensing, model))).sum(axis=1)
+    return np.sqrt((1.0 - shrinkage_weight(n, model)) * model.between_variance)
+
+
+def _residuals(licensing: np.ndarray, model: GrowthModel) -> np.ndarray:
+    d = growths(licensing)
+    m_t = np.array([np.nan if x is None else x for x in model.year_means], dtype=float)
+    residual = d - np.where(np.isnan(m_t), 0.0, m_t)[None, :]
+    return np.where(np.isnan(m_t)[None, :], np.nan, residual)
+
+
 def parameters(
     licensing: np.ndarray, model: GrowthModel, *, clip: float = 0.30
 ) -> tuple[np.ndarray, np.ndarray]:
     """μ_i = g + w_i r_i (clipped to [ln(1 − clip), ln(1 + clip)]) and σ_i (moderated, floored)
     for each row of ``licensing``, with residuals taken from the model's year means."""
-    d = growths(licensing)
-    m_t = np.array([np.nan if x is None else x for x in model.year_means], dtype=float)
-    residual = d - np.where(np.isnan(m_t), 0.0, m_t)[None, :]
-    r, s2, n = _row_stats(np.where(np.isnan(m_t)[None, :], np.nan, residual))
+    r, s2, n = _row_stats(_residuals(licensing, model))
     w = shrinkage_weight(n, model)
     mu = model.sector_growth + w * np.nan_to_num(r, nan=0.0)
     mu = np.clip(mu, np.log1p(-clip), np.log1p(clip))

@@ -1,14 +1,22 @@
 """The Monte Carlo engine: paths of ordinary profit, vectorised, in chunks of bounded size.
 
 For simulated entity i and projected year k = 1 … Y on one path:
-    licensing_k = base_i × exp(Σ_{j≤k} (μ_i + F_j + σ_i c T_ij)),  F ~ N(0, σ_f²), T ~ t_ν,
-                                                                   c = √((ν − 2)/ν)
-    costs_k     = expenses_i × exp(Σ_{j≤k} (ln(1 + g) + 0.03 W_j)),   W ~ N(0, 1)
-    ordinary_profit_k = (1 − p_i) licensing_k + other revenue_i + subsidy_ik − costs_k − extra_ik
-with F the sector's common shock (one draw per year and path, shared by every entity), p the
-payout ratio (distributions proportional to licensing; expenses exclude them), g the cost
-growth, other revenue held at its base and the subsidy by schedule. Paths are
-computed in single precision (a few yen on amounts of hundreds of millions), sums in double.
+    μ̃_i         = μ_i + s_g G + v_i U_i,                 G, U ~ N(0, 1) once per path
+    licensing_k = base_i × exp(Σ_{j≤k} (μ̃_i + F_j + σ_i c T_ij)),  F ~ N(0, σ_f²), T ~ t_ν,
+                                                                   c = √((ν − 2)/ν),
+                  σ_f drawn once per path when ``Shocks.licensing_draws`` is given
+    other_k     = other_i × exp(Σ_{j≤k} (F^o_j + σ_o,i V_ij)),   F^o ~ N(0, σ_fo²), V ~ N(0, 1)
+    costs_k     = expenses_i × exp(Σ_{j≤k} (ln(1 + g) + κ_ij + F^c_j + σ_c,i W_ij)),
+                                                                 F^c ~ N(0, σ_fc²), W ~ N(0, 1)
+    ordinary_profit_k = (1 − p_i) licensing_k + other_k + subsidy_ik − costs_k − extra_ik
+with F, F^o, F^c the sector's common shocks (one draw per year and path, shared by every
+entity), s_g the standard error of the sector's growth and v_i that of the TLO's drift
+(parameter uncertainty, one draw per path), p the payout ratio (distributions proportional to
+licensing; expenses exclude them), g the cost growth, κ_ij the log cost change in the year after
+the subsidy ends (0 in the other years) and the subsidy by schedule. A path is in deficit in year
+k when ordinary_profit_k < −a × expenses_k, expenses_k = costs_k + p_i licensing_k + extra_ik
+(a the materiality). Paths are computed in single precision (a few yen on amounts of hundreds
+of millions), sums in double.
 
 Paths are drawn chunk by chunk (a few million numbers at a time), so memory does not grow
 with the number of paths: probabilities and means are exact counts and sums; the yearly number
@@ -24,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COST_SIGMA = 0.03  # noise on the yearly growth of costs (docs/scenarios.md)
+COST_SIGMA = 0.03  # noise on the yearly growth of costs when none is estimated
 CHUNK_NUMBERS = 2_000_000  # random numbers per draw per chunk (≈16 MB)
 QUANTILES = (0.05, 0.50, 0.95)
 
@@ -44,6 +52,16 @@ class PathInputs:
     extra_costs: np.ndarray  # (entities, years)
     stream: np.ndarray
     group: np.ndarray
+    mu_sd: np.ndarray | None = None  # v_i (None: 0)
+    other_sigma: np.ndarray | None = None  # σ_o,i (None: 0)
+    cost_sigma: np.ndarray | None = None  # σ_c,i (None: COST_SIGMA)
+    cliff: np.ndarray | None = None  # κ (entities, years) (None: 0)
+
+    def column(self, name: str, default: float) -> np.ndarray:
+        """The per-entity array ``name`` (``default`` for every entity when unset), single precision."""
+        value = getattr(self, name)
+        out = np.full(len(self.mu), default) if value is None else np.asarray(value, float)
+        return out.astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -86,6 +104,23 @@ def _noise(rng: np.random.Generator, shape: tuple[int, ...], nu: float) -> np.nd
     return (rng.standard_t(nu, shape) * np.sqrt((nu - 2.0) / nu)).astype(np.float32)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Draws:
+    """One chunk's standard draws: common shocks f (licensing), fo (other revenue), fc (costs),
+    each (years, m); g (m,) the sector-growth draw; chi2 (m,) the χ² draw of σ_f; per stream u (streams, m) the drift draw and
+    z (licensing, Student-t), v (other revenue), w (costs), each (years, streams, m)."""
+
+    f: np.ndarray
+    fo: np.ndarray
+    fc: np.ndarray
+    g: np.ndarray
+    chi2: np.ndarray
+    u: np.ndarray
+    z: np.ndarray
+    v: np.ndarray
+    w: np.ndarray
+
+
 def _draws(
     streams: tuple[np.random.Generator, np.random.Generator],
     m: int,
@@ -93,20 +128,32 @@ def _draws(
     shared: int,
     extra: int,
     nu: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The common shocks (years, m), licensing and cost draws (years, shared + extra, m): the
-    shocks and the shared columns always come from the first stream in the same order, so the
-    cohort before a scenario is drawn identically whether or not a scenario is simulated."""
+    dof: float = 0.0,
+) -> Draws:
+    """The draws of one chunk of m paths: the common shocks and the shared columns always come
+    from the first stream in the same order, so the cohort before a scenario is drawn
+    identically whether or not a scenario is simulated."""
     first, second = streams
     f = first.standard_normal((years, m), dtype=np.float32)
     z = [_noise(first, (years, shared, m), nu)]
     w = [first.standard_normal((years, shared, m), dtype=np.float32)]
+    fo = first.standard_normal((years, m), dtype=np.float32)
+    fc = first.standard_normal((years, m), dtype=np.float32)
+    g = first.standard_normal(m, dtype=np.float32)
+    u = [first.standard_normal((shared, m), dtype=np.float32)]
+    v = [first.standard_normal((years, shared, m), dtype=np.float32)]
+    chi2 = first.chisquare(max(dof, 1.0), m) if dof > 0 else np.zeros(m)
     if extra:
         z.append(_noise(second, (years, extra, m), nu))
         w.append(second.standard_normal((years, extra, m), dtype=np.float32))
-    if not extra:
-        return f, z[0], w[0]
-    return f, np.concatenate(z, axis=1), np.concatenate(w, axis=1)
+        u.append(second.standard_normal((extra, m), dtype=np.float32))
+        v.append(second.standard_normal((years, extra, m), dtype=np.float32))
+    axis = {"u": 0}
+    joined = {
+        name: parts[0] if len(parts) == 1 else np.concatenate(parts, axis=axis.get(name, 1))
+        for name, parts in (("z", z), ("w", w), ("u", u), ("v", v))
+    }
+    return Draws(f, fo, fc, g, chi2, **joined)
 
 
 def _cumulate(values: np.ndarray) -> np.ndarray:
@@ -116,34 +163,73 @@ def _cumulate(values: np.ndarray) -> np.ndarray:
     return values
 
 
+def _level(steps: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """base × exp(running sum of the log steps (years, entities, m)), in place."""
+    levels = _cumulate(steps)
+    np.exp(levels, out=levels)
+    levels *= base[:, None]
+    return levels
+
+
+@dataclass(frozen=True, slots=True)
+class Shocks:
+    """The cohort-wide spreads: σ_f, σ_fo, σ_fc of the common shocks and s_g of the sector's
+    growth; ``a`` the materiality of a deficit (below −a × expenses); ``licensing_draws`` maps
+    χ²_dof draws (``licensing_dof`` degrees of freedom) to σ_f per path (parameter uncertainty;
+    None: σ_f on every path)."""
+
+    licensing: float = 0.0
+    other: float = 0.0
+    costs: float = 0.0
+    growth: float = 0.0
+    materiality: float = 0.0
+    licensing_draws: Callable[[np.ndarray], np.ndarray] | None = None  # χ² → σ_f per path
+    licensing_dof: float = 0.0
+
+
 def ordinary_profit_paths(
-    x: PathInputs,
-    z: np.ndarray,
-    w: np.ndarray,
-    *,
-    cost_growth: float,
-    shocks: np.ndarray | None = None,
-) -> np.ndarray:
-    """Ordinary profit (years, entities, paths) from draws z (licensing) and w (costs), each
-    shaped (years, streams, paths), and the common shocks (years, paths) already scaled."""
-    same = z.shape[1] == len(x.stream) and bool((x.stream == np.arange(len(x.stream))).all())
-    if not same:
-        z, w = z[:, x.stream, :], w[:, x.stream, :]
+    x: PathInputs, d: Draws, *, cost_growth: float, shocks: Shocks = Shocks()
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ordinary profit (years, entities, paths) and whether each is a deficit, from standard
+    draws ``d`` (consumed in place) and the cohort-wide spreads ``shocks``."""
+    n = len(x.stream)
+    same = d.z.shape[1] == n and bool((x.stream == np.arange(n)).all())
+    z, w, v, u = (
+        (d.z, d.w, d.v, d.u)
+        if same
+        else (d.z[:, x.stream, :], d.w[:, x.stream, :], d.v[:, x.stream, :], d.u[x.stream, :])
+    )
+    drift = u * x.column("mu_sd", 0.0)[:, None]
+    drift += x.mu.astype(np.float32)[:, None]
+    drift += np.float32(shocks.growth) * d.g[None, :]
     z *= x.sigma[:, None]
-    z += x.mu[:, None]
-    if shocks is not None:
-        z += shocks[:, None, :]
-    licensing = _cumulate(z)
-    np.exp(licensing, out=licensing)
-    licensing *= (x.licensing_base * (1.0 - x.payout))[:, None]
-    w *= COST_SIGMA
-    w += np.log1p(cost_growth)
-    costs = _cumulate(w)
-    np.exp(costs, out=costs)
-    costs *= x.expenses_base[:, None]
-    licensing -= costs
-    licensing += (x.other_revenue[:, None] + x.subsidy - x.extra_costs).T[:, :, None]
-    return licensing
+    z += drift[None, :, :]
+    if shocks.licensing_draws is None:
+        z += np.float32(shocks.licensing) * d.f[:, None, :]
+    else:
+        sd = shocks.licensing_draws(d.chi2).astype(np.float32)
+        z += (d.f * sd[None, :])[:, None, :]
+    licensing = _level(z, x.licensing_base)
+    v *= x.column("other_sigma", 0.0)[:, None]
+    v += np.float32(shocks.other) * d.fo[:, None, :]
+    other = _level(v, x.other_revenue)
+    w *= x.column("cost_sigma", COST_SIGMA)[:, None]
+    w += np.float32(np.log1p(cost_growth))
+    w += np.float32(shocks.costs) * d.fc[:, None, :]
+    if x.cliff is not None:
+        w += x.cliff.T[:, :, None].astype(np.float32)
+    costs = _level(w, x.expenses_base)
+    fixed = (x.subsidy - x.extra_costs).T[:, :, None]
+    expenses = costs + x.extra_costs.T.astype(np.float32)[:, :, None]
+    op = other
+    op += licensing * (1.0 - x.payout).astype(np.float32)[:, None]
+    op -= costs
+    op += fixed
+    licensing *= x.payout.astype(np.float32)[:, None]
+    expenses += licensing
+    expenses *= np.float32(shocks.materiality)
+    expenses += op
+    return op, expenses < 0
 
 
 def chunk_quantiles(op: np.ndarray, qs: tuple[float, ...] = QUANTILES) -> np.ndarray:
@@ -174,9 +260,14 @@ def simulate_paths(
     shock_sd: float = 0.0,
     nu: float = float("inf"),
     progress: Callable[[int], None] | None = None,
+    shocks: Shocks | None = None,
+    counted: np.ndarray | None = None,
 ) -> PathStats:
     """Run ``paths`` paths of every entity in ``x`` and gather the statistics; ``shock_sd`` is
-    σ_f of the common yearly shock, ``nu`` the degrees of freedom of the noise (inf: normal)."""
+    σ_f of the common yearly shock (unless ``shocks`` gives every spread), ``nu`` the degrees
+    of freedom of the noise (inf: normal); ``counted`` (years, entities) marks the entities a
+    group's yearly number in deficit counts (default all)."""
+    shocks = shocks or Shocks(licensing=shock_sd)
     n = len(x.mu)
     extra_streams = max(0, int(x.stream.max()) + 1 - shared_streams) if n else 0
     first, second = rng.spawn(2)
@@ -188,15 +279,16 @@ def simulate_paths(
     hists = [np.zeros((years, len(g) + 1), dtype=np.int64) for g in groups]
     done = 0
     for m in chunk_sizes(paths, years * max(1, shared_streams)):
-        f, z, w = _draws((first, second), m, years, shared_streams, extra_streams, nu)
-        f *= shock_sd
-        op = ordinary_profit_paths(x, z, w, cost_growth=cost_growth, shocks=f)
-        below = op < 0
+        d = _draws(
+            (first, second), m, years, shared_streams, extra_streams, nu, shocks.licensing_dof
+        )
+        op, below = ordinary_profit_paths(x, d, cost_growth=cost_growth, shocks=shocks)
         deficits += below.sum(axis=2)
         any_deficit += below.any(axis=0).sum(axis=1)
         totals += op.sum(axis=2, dtype=np.float64)
+        counts = below if counted is None else below & counted[:, :, None]
         for hist, members in zip(hists, groups, strict=True):
-            count = below[:, members, :].sum(axis=1)  # (years, m)
+            count = counts[:, members, :].sum(axis=1)  # (years, m)
             width = len(members) + 1
             flat = (count + np.arange(years)[:, None] * width).ravel()
             hist += np.bincount(flat, minlength=years * width).reshape(years, width)

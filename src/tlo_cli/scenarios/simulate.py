@@ -1,12 +1,15 @@
 """`tlo simulate`: the probability of deficit per TLO and year, before and after a plan.
 
-Each entity starts from the projection's bases (mean of the last base years) and its subsidy
-schedule; licensing income follows the one-factor model of :mod:`growth` (a drift μ shrunk
-toward the sector's recent value-weighted growth, a common yearly shock, Student-t noise of
-spread σ), distributions are the payout ratio × licensing, and other costs grow with
-``cost_growth`` plus noise σ 0.03 (see :mod:`montecarlo`; docs/scenarios.md, Simulation). After a plan, an entity made of one TLO (alliance, internalization) keeps
-that TLO's random draws, so that before and after differ by the change, not by sampling noise;
-entities the plan left alone get exactly the same figures.
+Each entity starts from its (pro-forma) as-of year and its subsidy schedule; licensing income
+follows the one-factor model of :mod:`growth` (a drift μ shrunk toward the sector's recent
+value-weighted growth, a common yearly shock, Student-t noise of spread σ; the drift and the
+shock's spread drawn per path from their uncertainty), distributions are the payout ratio ×
+licensing, other revenue and costs follow random walks whose spreads the cohort's history
+estimates (:mod:`spread`; costs drift at ``cost_growth`` and change at the subsidy cliff as the
+cohort's did); see :mod:`montecarlo` and docs/scenarios.md, Simulation. A deficit is ordinary
+profit below −materiality × expenses, as in the backtest. After a plan, an entity made of one
+TLO (alliance, internalization) keeps that TLO's random draws, so that before and after differ
+by the change, not by sampling noise; entities the plan left alone get exactly the same figures.
 """
 
 from __future__ import annotations
@@ -18,21 +21,20 @@ from typing import Any
 import numpy as np
 
 from tlo_cli.metrics.assess import NotRanked, Settings
-from tlo_cli.model import EXPENSE_ITEMS, Ledger
-from tlo_cli.scenarios import growth
+from tlo_cli.model import Ledger
+from tlo_cli.scenarios import growth, spread
+from tlo_cli.scenarios.inputs import Drift, concat, parameters, path_inputs
 from tlo_cli.scenarios.montecarlo import (
-    PathInputs,
     PathStats,
+    Shocks,
     quantile_from_histogram,
     simulate_paths,
 )
 from tlo_cli.scenarios.plan import Plan, apply_plan
 from tlo_cli.scenarios.record import StepRecord
 from tlo_cli.scenarios.state import (
-    OTHER_REVENUE_ITEMS,
     Entity,
     ScenarioError,
-    State,
     initial_state,
 )
 
@@ -93,85 +95,22 @@ class SimulationResult:
     plan_name: str | None
     steps: tuple[StepRecord, ...]
     not_included: tuple[NotRanked, ...]
-
-
-def licensing_history(ledger: Ledger, *, as_of: int, window: int) -> np.ndarray:
-    """Licensing income in fiscal years as_of − window + 1 … as_of, NaN where absent and in the
-    approval year and before (a partial first year would pass for explosive growth)."""
-    approved = ledger.profile.approved_fy
-    return np.array(
-        [
-            np.nan
-            if approved is not None and fy <= approved
-            else ledger.value("licensing_income", fy)
-            for fy in range(as_of - window + 1, as_of + 1)
-        ],
-        dtype=float,
-    )
+    other_model: spread.BlockModel | None = None
+    cost_model: spread.BlockModel | None = None
+    materiality: float = 0.01  # a deficit is ordinary profit below −materiality × expenses
 
 
 #: The most paths a simulation runs (about a minute on the sample's 44 TLOs; memory is bounded).
 MAX_PATHS = 1_000_000
 
 
-def _parameters(
-    entities: Sequence[Entity], state: State, model: growth.GrowthModel | None
-) -> tuple[np.ndarray, np.ndarray, growth.GrowthModel]:
-    t = state.settings.thresholds
-    history = np.array(
-        [licensing_history(e.ledger, as_of=state.as_of, window=t.window) for e in entities]
-    ).reshape(len(entities), t.window)
-    model = model or growth.estimate(history)
-    mu, sigma = growth.parameters(history, model, clip=t.growth_clip)
-    return mu, sigma, model
-
-
-def _inputs(
-    entities: Sequence[Entity],
-    mu: np.ndarray,
-    sigma: np.ndarray,
-    streams: list[int],
-    group: int,
-    as_of: int,
-) -> PathInputs:
-    """Each entity's starting point: its (pro-forma) as-of year, the level a random walk goes
-    on from; distributions leave the cost block (they follow licensing at the payout ratio)."""
-
-    def at(e: Entity, items: Sequence[str]) -> float:
-        return sum(e.ledger.value(i, as_of) or 0.0 for i in items)
-
-    costs = [i for i in EXPENSE_ITEMS if i != "distribution_cost"]
-    o = [e.outlook for e in entities]
-    return PathInputs(
-        licensing_base=np.array([at(e, ["licensing_income"]) for e in entities]),
-        mu=mu,
-        sigma=sigma,
-        payout=np.array([x.payout for x in o]),
-        other_revenue=np.array([at(e, OTHER_REVENUE_ITEMS) for e in entities]),
-        expenses_base=np.array([at(e, costs) for e in entities]),
-        subsidy=np.array([x.subsidy for x in o]).reshape(len(o), -1),
-        extra_costs=np.array([x.extra_costs for x in o]).reshape(len(o), -1),
-        stream=np.array(streams, dtype=np.int64),
-        group=np.full(len(o), group, dtype=np.int64),
-    )
-
-
-def _concat(a: PathInputs, b: PathInputs) -> PathInputs:
-    return PathInputs(
-        **{
-            name: np.concatenate([getattr(a, name), getattr(b, name)])
-            for name in PathInputs.__slots__
-        }
-    )
-
-
 def _cohort(
     entities: Sequence[Entity],
     stats: PathStats,
     cols: slice,
-    mu: np.ndarray,
-    sigma: np.ndarray,
+    drift: Drift,
     group: int,
+    counted: np.ndarray,
 ) -> SimulatedCohort:
     def row(values: np.ndarray, k: int) -> tuple[float, ...]:
         return tuple(float(v) for v in values[:, cols][:, k])
@@ -181,8 +120,8 @@ def _cohort(
             id=e.id,
             name=e.ledger.profile.name,
             members=e.origin,
-            mu=float(mu[k]),
-            sigma=float(sigma[k]),
+            mu=float(drift.mu[k]),
+            sigma=float(drift.sigma[k]),
             p_deficit_any=float(stats.p_deficit_any[cols][k]),
             p_deficit_by_year=row(stats.p_deficit, k),
             mean_ordinary_profit_by_year=row(stats.mean, k),
@@ -195,7 +134,7 @@ def _cohort(
     hist = stats.deficit_histograms[group]
     return SimulatedCohort(
         tlos,
-        tuple(float(v) for v in stats.p_deficit[:, cols].sum(axis=1)),
+        tuple(float(v) for v in (stats.p_deficit * counted)[:, cols].sum(axis=1)),
         tuple(float(v) for v in quantile_from_histogram(hist, 0.05)),
         tuple(float(v) for v in quantile_from_histogram(hist, 0.95)),
     )
@@ -212,10 +151,13 @@ def simulate_cohort(
     as_of: int | None = None,
     settings: Settings | None = None,
     progress: Callable[[int], None] | None = None,
+    counted: Callable[[str, int], bool] | None = None,
 ) -> SimulationResult:
     """Simulate every TLO with data for ``as_of`` (and, with ``plan``, the cohort after it).
 
     At most MAX_PATHS paths; ``progress`` is called with the paths done after each chunk.
+    ``counted(id, fiscal_year)`` says whether an entity enters the cohort's number in deficit
+    that year (default: every entity); a replay leaves out the TLOs with no outcome to compare.
     """
     if not 1 <= paths <= MAX_PATHS:
         raise ScenarioError(f"paths = {paths}: expected 1 to {MAX_PATHS:,}")
@@ -227,10 +169,13 @@ def simulate_cohort(
     if not state.entities:
         raise ScenarioError(f"no TLO has data for FY{state.as_of}")
     before = list(state.entities)
-    mu, sigma, model = _parameters(before, state, None)
-    x = _inputs(before, mu, sigma, list(range(len(before))), 0, state.as_of)
+    drift, model = parameters(before, state, None)
+    blocks = spread.estimate(
+        [e.ledger for e in before], as_of=state.as_of, window=settings.thresholds.window
+    )
+    x = path_inputs(before, drift, blocks, list(range(len(before))), 0, state.as_of)
     after: list[Entity] = []
-    mu_a = sigma_a = np.zeros(0)
+    drift_a = Drift(np.zeros(0), np.zeros(0), np.zeros(0))
     records: tuple[StepRecord, ...] = ()
     if plan is not None:
         applied = apply_plan(state, plan)
@@ -244,18 +189,32 @@ def simulate_cohort(
             else:
                 streams.append(new)
                 new += 1
-        mu_a, sigma_a, _ = _parameters(after, state, model)
-        x = _concat(x, _inputs(after, mu_a, sigma_a, streams, 1, state.as_of))
+        drift_a, _ = parameters(after, state, model)
+        x = concat(x, path_inputs(after, drift_a, blocks, streams, 1, state.as_of))
+    fiscal_years = range(state.as_of + 1, state.as_of + years + 1)
+    mask = np.array(
+        [[counted is None or counted(e.id, fy) for e in [*before, *after]] for fy in fiscal_years],
+        dtype=bool,
+    ).reshape(years, len(before) + len(after))
     stats = simulate_paths(
         x,
+        counted=None if counted is None else mask,
         paths=paths,
         years=years,
         cost_growth=cost_growth,
         rng=rng,
         shared_streams=len(before),
-        shock_sd=float(np.sqrt(model.shock_variance)),
         nu=model.nu,
         progress=progress,
+        shocks=Shocks(
+            licensing=float(np.sqrt(model.shock_variance)),
+            other=blocks[0].shock_sd,
+            costs=blocks[1].shock_sd,
+            growth=float(np.sqrt(model.sector_growth_variance)),
+            materiality=settings.thresholds.materiality,
+            licensing_draws=model.shock_sd_draws if model.shock_dof else None,
+            licensing_dof=float(model.shock_dof),
+        ),
     )
     n = len(before)
     return SimulationResult(
@@ -265,9 +224,12 @@ def simulate_cohort(
         cost_growth=cost_growth,
         fiscal_years=tuple(range(state.as_of + 1, state.as_of + years + 1)),
         model=model,
-        before=_cohort(before, stats, slice(0, n), mu, sigma, 0),
-        after=_cohort(after, stats, slice(n, None), mu_a, sigma_a, 1) if plan else None,
+        before=_cohort(before, stats, slice(0, n), drift, 0, mask),
+        after=_cohort(after, stats, slice(n, None), drift_a, 1, mask) if plan else None,
         plan_name=plan.name if plan else None,
         steps=records,
         not_included=cohort.not_ranked,
+        other_model=blocks[0],
+        cost_model=blocks[1],
+        materiality=settings.thresholds.materiality,
     )

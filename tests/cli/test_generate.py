@@ -72,8 +72,8 @@ class TestSampleCommand:
         import numpy as np
 
         from tlo_cli.cli.output import to_json
-        from tlo_cli.sample import SAMPLE_SEED, generate_sample
-        from tlo_cli.sample_files import SampleSet
+        from tlo_cli.sample.files import SampleSet
+        from tlo_cli.sample.generate import SAMPLE_SEED, generate_sample
 
         _, out, directory = regenerated
         tlos = tuple(generate_sample(np.random.default_rng(SAMPLE_SEED)))

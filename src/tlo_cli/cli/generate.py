@@ -156,8 +156,8 @@ def sample(
     from tlo_cli.cli.output import emit
     from tlo_cli.model import Unit
     from tlo_cli.render.tables import Format
-    from tlo_cli.sample import SAMPLE_SEED
-    from tlo_cli.sample_files import write_sample
+    from tlo_cli.sample.files import write_sample
+    from tlo_cli.sample.generate import SAMPLE_SEED
 
     result = write_sample(output, seed=SAMPLE_SEED if seed is None else seed, force=force)
     emit(result, fmt=Format(fmt.value), output=None, unit=Unit.MILLION)

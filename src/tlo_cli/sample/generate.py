@@ -25,7 +25,7 @@ import numpy as np
 from tlo_cli.model import EXPENSE_ITEMS, REVENUE_ITEMS, Form
 from tlo_cli.render.ledger_rows import income_taxes, round_thousand, split
 from tlo_cli.render.workbook import SheetFormat
-from tlo_cli.sample_roster import NO_NET_ASSETS, ROSTER, Entry
+from tlo_cli.sample.roster import NO_NET_ASSETS, ROSTER, Entry
 
 #: The seed of the committed sample.
 SAMPLE_SEED = 20090501

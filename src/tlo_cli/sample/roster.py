@@ -2,7 +2,7 @@
 
 Every name is fictional. The roster fixes what the calibration needs exactly (approval years,
 legal forms, regions, the one TLO whose ledger ends in FY2006) and the mix of workbook
-formats; ``sample.py`` draws the figures.
+formats; ``generate.py`` draws the figures.
 """
 
 from __future__ import annotations

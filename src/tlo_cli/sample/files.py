@@ -15,7 +15,7 @@ from tlo_cli.metrics.sector import Sector, sector_by_year
 from tlo_cli.model import Ledger, Profile, Unit
 from tlo_cli.render.tables import Col, Column, TableData
 from tlo_cli.render.workbook import write_ledger
-from tlo_cli.sample import SAMPLE_SEED, YEARS, SampleTlo, generate_sample
+from tlo_cli.sample.generate import SAMPLE_SEED, YEARS, SampleTlo, generate_sample
 
 README = "README.md"
 

@@ -73,6 +73,14 @@ CODES: dict[str, str] = {
     "empty-year": "a fiscal year with no amounts",
     "ignored-row": "a row beside the year axis that is not a fiscal year",
     "extra-sheet": "a sheet in a combined workbook that no registry row names",
+    "not-regular-file": "the path is a FIFO, device or other non-regular file",
+    "error-value": "an Excel error value (#DIV/0!, #N/A …) where a label belongs",
+    "negative-amount": "a revenue or expense amount below zero",
+    "unit-mismatch": "a unit written in an amount cell differs from the sheet's unit",
+    "dot-thousands": "a dot that probably separates thousands (14.500)",
+    "hidden-cells": "hidden rows or columns, not read",
+    "hidden-sheet": "a hidden sheet, not read",
+    "duplicate-ledger-sheet": "two sheets that could each be the ledger",
 }
 
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from tlo_cli.errors import InputError, Issue, Location, error, warning
 from tlo_cli.ledger.axis import Layout
+from tlo_cli.ledger.checks import check_cells, negative_items
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
+from tlo_cli.ledger.sheets import duplicate_ledgers, hidden_sheet_notes, ledger_candidates
 from tlo_cli.ledger.statement import read_statement
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
@@ -87,9 +89,11 @@ def read_ledger_sheet(
             )
         ]
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
-    issues = table.issues + issues
+    issues = (
+        list(sheet.issues) + table.issues + issues + check_cells(sheet, table, sheet_unit, where)
+    )
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
-    issues += statement.issues
+    issues += statement.issues + negative_items(statement.amounts, statement.lines, issues, where)
     years = [
         fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)
     ]
@@ -146,7 +150,11 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         return _read_combined(book, registry, unit=unit, strict=strict)
     stem = Path(book.path).stem
     profile_sheet = next((n for n, k in kinds.items() if k == "profile"), None)
-    ledger_sheet = next((n for n, k in kinds.items() if k == "ledger"), None)
+    hidden = hidden_sheet_notes(book)
+    candidates = ledger_candidates(book.sheet_names, kinds)
+    if len(candidates) > 1:
+        return FileReport(book.path, (), (*hidden, duplicate_ledgers(book.path, candidates)))
+    ledger_sheet = candidates[0] if candidates else None
     others = [n for n in book.sheet_names if n != profile_sheet]
     if ledger_sheet is None and len(others) == 1:
         ledger_sheet = others[0]
@@ -155,6 +163,7 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
             book.path,
             (),
             (
+                *hidden,
                 error(
                     "missing-ledger-sheet",
                     f"no ledger sheet among {', '.join(book.sheet_names) or 'no sheets'}",
@@ -163,7 +172,7 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
                 ),
             ),
         )
-    issues: list[Issue] = []
+    issues: list[Issue] = list(hidden)
     if profile_sheet is None:
         profile, profile_issues = build_profile({}, default_id=stem, where=Location(book.path))
         issues.append(
@@ -180,7 +189,12 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         sheet = book.sheet(profile_sheet)
         pairs, unknown_keys = profile_pairs(sheet, where)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
-        profile_issues = formulas_without_value(sheet, where) + unknown_keys + profile_issues
+        profile_issues = [
+            *sheet.issues,
+            *formulas_without_value(sheet, where),
+            *unknown_keys,
+            *profile_issues,
+        ]
     ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
@@ -192,7 +206,11 @@ def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: 
     where = Location(book.path, registry)
     registry_sheet = book.sheet(registry)
     rows = registry_rows(registry_sheet, where)
-    issues_before = formulas_without_value(registry_sheet, where)
+    issues_before = [
+        *hidden_sheet_notes(book),
+        *registry_sheet.issues,
+        *formulas_without_value(registry_sheet, where),
+    ]
     if not rows:
         return FileReport(
             book.path,

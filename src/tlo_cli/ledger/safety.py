@@ -9,7 +9,10 @@ cells. Each refusal is an InputError naming the file.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from tlo_cli.errors import InputError, Location, error
@@ -23,21 +26,91 @@ MAX_ROWS = 5_000
 MAX_COLUMNS = 500
 RATIO_FLOOR = 1024 * 1024  # ratios are only judged for members larger than this
 
+#: A plan file (TOML) is a few kilobytes.
+MAX_PLAN_BYTES = 1024 * 1024
+
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def sniff(path: Path, head: bytes) -> None:
-    """Raise InputError when the first bytes say the file is not an xlsx workbook."""
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a directory: never opened or read."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+class FileTooLarge(OSError):
+    """The file holds more bytes than the cap it is read with."""
+
+    def __str__(self) -> str:
+        return f"too large: {self.strerror}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "not a regular file"
+
+
+def require_regular_file(path: Path) -> None:
+    """Raise :class:`NotRegularFile` unless ``path`` (symbolic links followed) is a regular file.
+
+    Checked before opening, so that a FIFO named ``.xlsx`` never blocks and ``/dev/zero`` is
+    never read.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(errno.EINVAL, f"{_kind(mode)}, not a regular file")
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything else and anything over ``limit``.
+
+    The file is opened without waiting (a FIFO swapped in after the check cannot block) and
+    checked again on the open descriptor; at most ``limit`` + 1 bytes are ever read.
+    """
+    require_regular_file(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, f"{_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"{info.st_size:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileTooLarge(errno.EFBIG, f"more than {limit:,} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def sniff(path: Path, raw: bytes) -> None:
+    """Raise InputError when the first bytes of ``raw`` say the file is not an xlsx workbook."""
+    head = raw[:512]
     where = Location(str(path))
     if not head:
         raise InputError(error("empty-file", "the file is empty (0 bytes)", where))
     if head.startswith(_ZIP_MAGIC):
         return
     if head.startswith(_OLE_MAGIC):
-        data = path.read_bytes()[: 16 * 1024 * 1024]
+        data = raw[: 16 * 1024 * 1024]
         if any(marker in data for marker in _ENCRYPTION_MARKERS):
             raise InputError(
                 error(
@@ -87,7 +160,8 @@ def _looks_like_text(head: bytes) -> bool:
 def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
     """Refuse zip bombs (sizes and ratios from the directory) and XML that declares entities.
 
-    Returns the worksheet parts that contain formulas (their XML), for the formula check; the
+    Returns every worksheet part (its XML), for what the cell reader does not tell (formulas
+    without a stored result, error values, hidden rows and columns, number formats); the
     worksheets are small once the sizes have been checked, so each is read once here.
     """
     where = Location(path)
@@ -129,7 +203,7 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
                 "open it in Excel and save as .xlsx",
             )
         )
-    formula_parts: dict[str, bytes] = {}
+    worksheets: dict[str, bytes] = {}
     for info in infos:
         if not info.name.endswith((".xml", ".rels")):
             continue
@@ -146,9 +220,8 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
             )
         if worksheet:
             _check_extent(path, info.name, data)
-            if b"<f" in data:
-                formula_parts[info.name] = data
-    return formula_parts
+            worksheets[info.name] = data
+    return worksheets
 
 
 _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")

@@ -1,0 +1,116 @@
+"""Number formats that change what a cell shows: ``#,##0,`` (thousands) and ``0%`` (percent).
+
+A ledger is read as a person reads it on screen: 1,234,567 formatted ``#,##0,`` under
+(単位：千円) is 1,234.567 thousand yen, not 1,234,567. The cell style → number format map comes
+from ``xl/styles.xml`` (``cellXfs`` and ``numFmts``), read with bounded patterns over bytes whose
+prolog :func:`tlo_cli.ledger.safety.check_archive` has already checked (no DTD, no entities).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Built-in number formats that scale: 9 is ``0%``, 10 is ``0.00%``.
+_BUILTIN_SCALING = {9: "0%", 10: "0.00%"}
+_NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b([^<>]*)>")
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^<>]*)>")
+_ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+_TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
+
+Scale = tuple[float, float, float]
+"""The factor from the stored value to the shown one, for positive, negative and zero values."""
+
+
+def attributes(tag: bytes) -> dict[bytes, str]:
+    """The attributes of one start tag, unescaped (either quote style)."""
+    out: dict[bytes, str] = {}
+    for name, double, single in _ATTR.findall(tag):
+        text = (double or single).decode("utf-8", "replace")
+        for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+            text = text.replace(entity, char)
+        out[name.split(b":")[-1]] = text.replace("&amp;", "&")
+    return out
+
+
+def _sections(code: str) -> list[str]:
+    """The ``;``-separated sections of a format code (a ``;`` inside quotes does not count)."""
+    sections, current, quoted, i = [], [], False, 0
+    while i < len(code):
+        ch = code[i]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\\" and not quoted and i + 1 < len(code):
+            current.append(code[i : i + 2])
+            i += 2
+            continue
+        elif ch == ";" and not quoted:
+            sections.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    sections.append("".join(current))
+    return sections
+
+
+def section_scale(section: str) -> float:
+    """shown = stored × 100^p ÷ 1000^k for one section of a format code.
+
+    p is the number of ``%`` signs and k the number of commas right after the last digit
+    placeholder (``0``, ``#`` or ``?``) with no placeholder after them, both outside quoted
+    text, escapes and ``[…]`` codes: ``#,##0,`` → ÷1,000; ``#,##0,,"百万円"`` → ÷1,000,000;
+    ``0.0%`` → ×100; ``#,##0`` → 1 (a comma between placeholders only groups digits).
+    """
+    bare = _LITERAL.sub("", section)
+    if re.search(r"[eE][+-]", bare):
+        return 1.0  # scientific notation: commas do not scale
+    m = _TRAILING_COMMAS.search(bare)
+    commas = len(m.group(1)) if m else 0
+    return float(100 ** bare.count("%")) / float(1000**commas)
+
+
+def format_scale(code: str) -> Scale:
+    """The factors of a whole format code: one section serves all values; with two, the second
+    is for negatives; with three or more, the third is for zero."""
+    sections = [section_scale(s) for s in _sections(code)]
+    positive = sections[0]
+    negative = sections[1] if len(sections) > 1 else positive
+    zero = sections[2] if len(sections) > 2 else positive
+    return positive, negative, zero
+
+
+def style_scales(styles: bytes) -> dict[int, Scale]:
+    """Cell style index (the ``s`` of a ``<c>``) → its scale, for the styles that scale only."""
+    if not styles:
+        return {}
+    codes: dict[int, str] = dict(_BUILTIN_SCALING)
+    for m in _NUM_FMT.finditer(styles):
+        attrs = attributes(m.group(1))
+        if attrs.get(b"numFmtId", "").isdigit() and b"formatCode" in attrs:
+            codes[int(attrs[b"numFmtId"])] = attrs[b"formatCode"]
+    start = styles.find(b"cellXfs")
+    if start < 0:
+        return {}
+    end = styles.find(b"cellXfs", start + 7)
+    block = styles[start : end if end > 0 else len(styles)]
+    scales: dict[int, Scale] = {}
+    for index, m in enumerate(_XF.finditer(block)):
+        fmt = attributes(m.group(1)).get(b"numFmtId", "0")
+        code = codes.get(int(fmt)) if fmt.isdigit() else None
+        if code is None:
+            continue
+        scale = format_scale(code)
+        if scale != (1.0, 1.0, 1.0):
+            scales[index] = scale
+    return scales
+
+
+def shown(value: float, scale: Scale) -> float:
+    """The value as its number format shows it (decimals the format hides are kept)."""
+    factor = scale[0] if value > 0 else scale[1] if value < 0 else scale[2]
+    if factor == 1.0:
+        return value
+    x = value * factor
+    return x if x.is_integer() else round(x, 9)

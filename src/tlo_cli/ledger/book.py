@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tlo_cli.errors import InputError, Issue, Location, error, warning
 from tlo_cli.ledger.axis import Layout
-from tlo_cli.ledger.checks import check_cells, negative_items
+from tlo_cli.ledger.checks import check_cells, negative_items, sheet_and_table_issues
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
@@ -89,9 +89,8 @@ def read_ledger_sheet(
             )
         ]
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
-    issues = (
-        list(sheet.issues) + table.issues + issues + check_cells(sheet, table, sheet_unit, where)
-    )
+    issues = sheet_and_table_issues(sheet, table) + issues
+    issues += check_cells(sheet, table, sheet_unit, where)
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
     issues += statement.issues + negative_items(statement.amounts, statement.lines, issues, where)
     years = [

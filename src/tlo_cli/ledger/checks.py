@@ -45,6 +45,16 @@ def _is_error_value(value: Any) -> bool:
     )
 
 
+def sheet_and_table_issues(sheet: Sheet, table: Table) -> list[Issue]:
+    """The sheet's issues, then the table's without a second error for a cell whose error value
+    the sheet already named."""
+    named = {i.location for i in sheet.issues if i.code == "error-value"}
+    return [
+        *sheet.issues,
+        *(i for i in table.issues if not (i.code == "text-amount" and i.location in named)),
+    ]
+
+
 def check_cells(sheet: Sheet, table: Table, unit: Unit, where: Location) -> list[Issue]:
     """The issues above for every line of ``table`` (read from ``sheet`` in ``unit``)."""
     items = catalogue().items
@@ -53,7 +63,7 @@ def check_cells(sheet: Sheet, table: Table, unit: Unit, where: Location) -> list
     fractional = False
     for line in table.lines:
         label = _raw(sheet, line.cell)
-        if _is_error_value(label):
+        if _is_error_value(label) and not isinstance(label, ErrorValue):  # typed as text
             issues.append(
                 error(
                     "error-value",

@@ -140,7 +140,10 @@ _TRAILING_NOTE = re.compile(rf"\s*{_NOTE}$")
 _TRAILING_UNIT = re.compile(r"\s*(百万円|千円|円)$")
 _CELL_UNITS = {"円": Unit.YEN, "千円": Unit.THOUSAND, "百万円": Unit.MILLION}
 _YEN_SIGNS = ("¥", "jpy")
-_CURRENCY_CODE = re.compile(r"(?<![a-z])(?!jpy)[a-z]{3}(?![a-z])|[a-z]{1,2}\$")
+_CURRENCY_CODE = re.compile(
+    r"(?<![a-z])(?:usd|eur|gbp|cny|rmb|krw|twd|hkd|sgd|aud|cad|chf|inr|thb|nzd|sek)(?![a-z])"
+    r"|ドル|ユーロ|ポンド|ウォン|人民元|ユアン"
+)
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
@@ -214,7 +217,9 @@ def parse_amount(value: Any) -> float | None:
         return 0.0
     text = _strip_notes(text)
     text = _TRAILING_UNIT.sub("", text)
-    if "$" in text or "€" in text or "£" in text or _CURRENCY_CODE.search(text):
+    if any(unicodedata.category(ch) == "Sc" and ch != "¥" for ch in text) or (
+        _CURRENCY_CODE.search(text)
+    ):
         raise ValueError(f'text "{shown}" where an amount belongs: a currency other than yen')
     for sign in _YEN_SIGNS:
         text = text.replace(sign, "", 1) if text.startswith(sign) else text

@@ -109,7 +109,8 @@ def build_profile(
 
     errors = {key for key, (value, _) in pairs.items() if is_error_value(value)}
     for key in sorted(errors):
-        bad(key, f"{key} is the error value {_text(pairs[key][0])}", "type the value itself")
+        if not isinstance(pairs[key][0], ErrorValue):  # a cached error is reported with its sheet
+            bad(key, f"{key} is the error value {_text(pairs[key][0])}", "type the value itself")
 
     form: Form | None = None
     if (text := get("form")) is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,27 +29,13 @@ from tlo_cli.ledger.safety import (
 )
 from tlo_cli.ledger.seen import apply_marks, clip_merged
 from tlo_cli.ledger.sheetxml import Marks, scan
+from tlo_cli.ledger.sheetxml import cell_ref as cell_ref  # re-exported: the readers use them
+from tlo_cli.ledger.sheetxml import column_letter as column_letter
 
 _STYLED = re.compile(rb"""\ss\s*=\s*["'][1-9]""")
 _SHEET_ENTRY = re.compile(rb"<sheet\b[^>]*?/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?/?>")
-
-
-@cache
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def cell_ref(row: int, col: int) -> str:
-    """The A1 address of a 0-based (row, column)."""
-    return column_letter(col) + str(row + 1)
 
 
 @dataclass(frozen=True, slots=True)

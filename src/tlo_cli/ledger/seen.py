@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tlo_cli.errors import Issue, Location, warning
+from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.cells import is_blank
 from tlo_cli.ledger.numfmt import shown
 from tlo_cli.ledger.parse import ErrorValue
-from tlo_cli.ledger.sheetxml import Marks
+from tlo_cli.ledger.sheetxml import Marks, cell_ref, column_letter
 
 Range = tuple[tuple[int, int], tuple[int, int]]
 
@@ -36,9 +36,28 @@ def apply_marks(rows: list[list[Any]], marks: Marks, where: Location) -> list[Is
     for (r, c), scale in marks.scaled.items():
         if r < len(rows) and c < len(rows[r]) and type(rows[r][c]) is float:
             rows[r][c] = shown(rows[r][c], scale)
-    for (r, c), text in marks.errors.items():
+    hidden = _hidden_note(rows, marks, where)
+    errors: list[Issue] = []
+    for (r, c), text in sorted(marks.errors.items()):
         if r < len(rows) and c < len(rows[r]):
             rows[r][c] = ErrorValue(text)
+            errors.append(error_value(text, where.at(cell_ref(r, c))))
+    return hidden + errors
+
+
+def error_value(text: str, where: Location) -> Issue:
+    """The error for a cell holding an Excel error value."""
+    return error(
+        "error-value",
+        f"the error value {text.strip()} (a formula that failed, or a pasted error); "
+        "an error is never read as zero",
+        where,
+        "correct the formula, or type the value",
+    )
+
+
+def _hidden_note(rows: list[list[Any]], marks: Marks, where: Location) -> list[Issue]:
+    """Blank the hidden rows and columns; one warning naming those that held something."""
     if not marks.hidden_rows and not marks.hidden_cols:
         return []
     rows_hidden = sorted(
@@ -60,8 +79,6 @@ def apply_marks(rows: list[list[Any]], marks: Marks, where: Location) -> list[Is
                 del cells[(r, c)]
     if not rows_hidden and not cols_hidden:
         return []
-    from tlo_cli.ledger.read import column_letter
-
     parts = []
     if rows_hidden:
         parts.append(_listed("row", [str(r + 1) for r in rows_hidden]))
@@ -80,6 +97,4 @@ def apply_marks(rows: list[list[Any]], marks: Marks, where: Location) -> list[Is
 
 def _listed(what: str, names: Sequence[str]) -> str:
     shown_names = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-    return (
-        f"{what}{'s' if len(names) > 1 else ''} {shown_names} {'are' if len(names) > 1 else 'is'}"
-    )
+    return f"{what}{'s' if len(names) > 1 else ''} {shown_names}"

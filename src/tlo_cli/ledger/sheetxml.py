@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from tlo_cli.ledger.numfmt import Scale, attributes
 
@@ -37,6 +38,22 @@ class Marks:
     @property
     def touches_cells(self) -> bool:
         return bool(self.errors or self.scaled or self.hidden_rows or self.hidden_cols)
+
+
+@cache
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """The A1 address of a 0-based (row, column)."""
+    return column_letter(col) + str(row + 1)
 
 
 def cell_position(ref: str) -> tuple[int, int] | None:

@@ -1,0 +1,114 @@
+"""The worksheet scan and the number-format rules, on XML and format codes built here."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tlo_cli.ledger.numfmt import format_scale, section_scale, shown, style_scales
+from tlo_cli.ledger.seen import clip_merged
+from tlo_cli.ledger.sheetxml import scan
+
+
+class TestFormatScale:
+    """shown = stored × 100^(% signs) ÷ 1000^(commas after the last digit placeholder)."""
+
+    @pytest.mark.parametrize(
+        ("code", "factor"),
+        [
+            ("General", 1.0),
+            ("#,##0", 1.0),
+            ("#,##0,", 1e-3),
+            ("#,##0,,", 1e-6),
+            ('#,##0,"千円"', 1e-3),
+            ('"千円"#,##0,', 1e-3),
+            ('#,##0"千,円"', 1.0),  # a comma inside quoted text is text
+            ("0%", 100.0),
+            ("0.00%", 100.0),
+            ("0.0%%", 10_000.0),
+            ("#,##0_);(#,##0)", 1.0),
+            ("0.00E+00", 1.0),
+            ("[$-411]ge.m.d", 1.0),
+            ("@", 1.0),
+        ],
+    )
+    def test_section(self, code: str, factor: float) -> None:
+        assert section_scale(code) == pytest.approx(factor)
+
+    def test_sections_by_sign(self) -> None:
+        """#,##0;"△"#,##0,;0% → positives as stored, negatives ÷1,000, zero ×100."""
+        assert format_scale('#,##0;"△"#,##0,;0%') == (1.0, 1e-3, 100.0)
+
+    def test_two_sections(self) -> None:
+        """With two sections the first serves positives and zero."""
+        assert format_scale("#,##0,;[Red]-#,##0") == (1e-3, 1.0, 1e-3)
+
+    def test_shown(self) -> None:
+        """1,234,567 ÷ 1,000 = 1,234.567 (decimals the format hides are kept); −2,000,000 with
+        a negative section ÷1,000,000 → −2."""
+        assert shown(1_234_567.0, (1e-3, 1e-3, 1e-3)) == 1_234.567
+        assert shown(-2_000_000.0, (1.0, 1e-6, 1.0)) == -2.0
+
+    def test_style_map(self) -> None:
+        """cellXfs index → scale; index 1 uses custom 164 (#,##0,), index 2 built-in 9 (0%)."""
+        styles = (
+            b'<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0,"/>'
+            b'</numFmts><cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>'
+            b'<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
+            b"<xf numFmtId='9'/><xf numFmtId=\"3\"/></cellXfs></styleSheet>"
+        )
+        assert style_scales(styles) == {1: (1e-3, 1e-3, 1e-3), 2: (100.0, 100.0, 100.0)}
+
+
+def sheet(cells: bytes, head: bytes = b"") -> bytes:
+    return b"<worksheet>" + head + b"<sheetData>" + cells + b"</sheetData></worksheet>"
+
+
+class TestScan:
+    """Formulas without values, error values, hidden rows and columns, scaled cells."""
+
+    def test_marks(self) -> None:
+        data = sheet(
+            b'<row r="1"><c r="A1"><f>SUM(B1)</f></c><c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+            b'<c r="C1" s="1"><v>1000</v></c><c r="D1" t="str"><f>""</f><v></v></c></row>'
+            b'<row r="3" hidden="1"><c r="A3"><v>1</v></c></row>',
+            b'<cols><col min="2" max="3" hidden="true"/><col min="5" max="5"/></cols>',
+        )
+        marks = scan(data, {1: (1e-3, 1e-3, 1e-3)}, max_cols=10)
+        assert marks.formulas_without_value == {(0, 0): "SUM(B1)"}
+        assert marks.errors == {(0, 1): "#DIV/0!"}
+        assert marks.scaled == {(0, 2): (1e-3, 1e-3, 1e-3)}
+        assert marks.hidden_rows == {2}
+        assert marks.hidden_cols == {1, 2}
+
+    def test_rows_and_cells_without_addresses(self) -> None:
+        """Without r attributes, rows and cells count from the previous one."""
+        data = sheet(b'<row><c><v>1</v></c><c t="e"><v>#N/A</v></c></row><row hidden="1"/>')
+        marks = scan(data, {}, max_cols=10)
+        assert marks.errors == {(0, 1): "#N/A"}
+        assert marks.hidden_rows == {1}
+
+    def test_hidden_columns_clipped(self) -> None:
+        """<col min="1" max="16384" hidden="1"> hides only the columns a ledger can have."""
+        data = sheet(b"", b'<cols><col min="1" max="16384" hidden="1"/></cols>')
+        assert scan(data, {}, max_cols=500).hidden_cols == set(range(500))
+
+    @pytest.mark.parametrize(
+        "filler",
+        [b'<c r="B2">', b"<c>", b"<c/>", b'<c r="B2"><v>', b"<f>", b"<c r="],
+    )
+    def test_linear(self, filler: bytes) -> None:
+        """One formula and 60,000 unclosed or empty elements: well under a second (a pattern
+        that looked for </c> after each <c took minutes)."""
+        data = sheet(b'<row r="1"><c r="A1"><f>1+1</f></c>' + filler * 60_000 + b"</row>")
+        start = time.perf_counter()
+        scan(data, {1: (1e-3, 1e-3, 1e-3)}, max_cols=500)
+        assert time.perf_counter() - start < 2.0
+
+
+class TestClipMerged:
+    def test_clipped_to_the_sheet(self) -> None:
+        """F1:XFD1048576 on a 10 × 8 sheet is F1:H10; a range wholly outside is dropped."""
+        merged = [((0, 5), (1_048_575, 16_383)), ((20, 0), (21, 1)), ((0, 0), (0, 1))]
+        assert clip_merged(merged, 10, 8) == (((0, 5), (9, 7)), ((0, 0), (0, 1)))

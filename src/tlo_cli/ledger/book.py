@@ -90,7 +90,7 @@ def read_ledger_sheet(
         ]
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
     issues = sheet_and_table_issues(sheet, table) + issues
-    issues += check_cells(sheet, table, sheet_unit, where)
+    issues += check_cells(table, sheet_unit, where)
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
     issues += statement.issues + negative_items(statement.amounts, statement.lines, issues, where)
     years = [

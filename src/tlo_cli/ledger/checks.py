@@ -13,16 +13,13 @@
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from typing import Any
+from typing import Any, cast
 
 from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.labels import catalogue
 from tlo_cli.ledger.layout import Line, Table
-from tlo_cli.ledger.parse import ERROR_VALUES, MAX_AMOUNT, ErrorValue, amount_unit
+from tlo_cli.ledger.parse import ERROR_VALUES, MAX_AMOUNT, ErrorValue, WrittenAmount
 from tlo_cli.ledger.read import Sheet
-from tlo_cli.ledger.sheetxml import cell_position
 from tlo_cli.model import ITEM_KIND, Kind, Unit
 
 #: Revenue and expense items are never below zero. Balances may be (net assets in 債務超過, cash
@@ -31,12 +28,6 @@ from tlo_cli.model import ITEM_KIND, Kind, Unit
 _NEVER_NEGATIVE = frozenset(
     item for item, kind in ITEM_KIND.items() if kind in (Kind.REVENUE, Kind.EXPENSE)
 )
-_DOT_THOUSANDS = re.compile(r"^[△▲(\-−]?\s*\d{1,3}\.\d{3}\)?$")
-
-
-def _raw(sheet: Sheet, address: str | None) -> Any:
-    position = cell_position(address or "")
-    return sheet.value(*position) if position else ""
 
 
 def _is_error_value(value: Any) -> bool:
@@ -48,6 +39,8 @@ def _is_error_value(value: Any) -> bool:
 def sheet_and_table_issues(sheet: Sheet, table: Table) -> list[Issue]:
     """The sheet's issues, then the table's without a second error for a cell whose error value
     the sheet already named."""
+    if not sheet.issues:
+        return list(table.issues)
     named = {i.location for i in sheet.issues if i.code == "error-value"}
     return [
         *sheet.issues,
@@ -55,56 +48,73 @@ def sheet_and_table_issues(sheet: Sheet, table: Table) -> list[Issue]:
     ]
 
 
-def check_cells(sheet: Sheet, table: Table, unit: Unit, where: Location) -> list[Issue]:
-    """The issues above for every line of ``table`` (read from ``sheet`` in ``unit``)."""
+_LIMITS = {unit: MAX_AMOUNT / unit.yen for unit in Unit}
+_FLOAT = {float}
+
+
+def check_cells(table: Table, unit: Unit, where: Location) -> list[Issue]:
+    """The issues above for every line of ``table`` (its amounts in ``unit`` unless the line
+    states its own).
+
+    A line of plain numbers costs a set of types, a min and a max; only lines with an empty
+    cell, an amount written as text or a value beyond the checks are walked cell by cell.
+    """
     items = catalogue().items
     issues: list[Issue] = []
-    dotted: list[tuple[str, str]] = []
-    fractional = False
+    dotted: list[tuple[str, WrittenAmount]] = []
     for line in table.lines:
-        label = _raw(sheet, line.cell)
-        if _is_error_value(label) and not isinstance(label, ErrorValue):  # typed as text
+        if line.label[:1] in ("#", "＃") and _is_error_value(line.label):  # typed as text
             issues.append(
                 error(
                     "error-value",
-                    f"the error value {str(label).strip()} where a label belongs",
+                    f"the error value {line.label.strip()} where a label belongs",
                     where.at(line.cell),
                     "replace it with the line's label",
                 )
             )
+        values = line.values
         line_unit = line.unit or unit
-        item = items.get(line.key)
-        never_negative = item in _NEVER_NEGATIVE
-        for fy, v in line.values.items():
+        limit = _LIMITS[line_unit]
+        never_negative = items.get(line.key) in _NEVER_NEGATIVE
+        if set(map(type, values.values())) == _FLOAT:
+            numbers = cast("list[float]", list(values.values()))  # no None: all are floats
+            low, high = min(numbers), max(numbers)
+            if high <= limit and low >= -limit and not (never_negative and low < 0):
+                continue
+        for fy, v in values.items():
             if v is None or v != v:  # empty, or an error already reported
                 continue
-            if abs(v) * line_unit.yen > MAX_AMOUNT:
+            if abs(v) > limit:
                 issues.append(_too_large(line, fy, v, line_unit, where))
-            if never_negative and v < 0:
+            elif never_negative and v < 0:
                 issues.append(_negative(line, fy, v, line_unit, where))
-            if not v.is_integer():
-                fractional = True
-                raw = _raw(sheet, line.cells.get(fy))
-                if isinstance(raw, str) and _DOT_THOUSANDS.match(_nfkc(raw)):
-                    dotted.append((line.cells.get(fy) or line.cell, raw.strip()))
-            elif type(v) is float and line.cells.get(fy):
-                raw = _raw(sheet, line.cells.get(fy))
-                if isinstance(raw, str):
-                    written = amount_unit(raw)
-                    if written is not None and written is not line_unit:
-                        issues.append(_unit_mismatch(line, fy, raw, written, line_unit, where))
-    if dotted and (not fractional or len(dotted) == _fractional_count(table)):
-        for cell, text in dotted:
-            whole = text.replace(".", ",")
-            issues.append(
-                warning(
-                    "dot-thousands",
-                    f"{text} is read as {float(_nfkc(text).strip('△▲()-−')):g} but the sheet's "
-                    f"other amounts are whole numbers; is it {whole}?",
-                    where.at(cell),
-                    f"write {whole} (or 14500) if the dot separates thousands",
-                )
+            if isinstance(v, WrittenAmount):
+                if v.unit is not None and v.unit is not line_unit:
+                    issues.append(_unit_mismatch(line, fy, v.text, v.unit, line_unit, where))
+                if v.dotted:
+                    dotted.append((line.cells.get(fy) or line.cell, v))
+    return issues + _dot_thousands(table, dotted, where)
+
+
+def _dot_thousands(
+    table: Table, dotted: list[tuple[str, WrittenAmount]], where: Location
+) -> list[Issue]:
+    """14.500 written as text where every other amount of the sheet is a whole number."""
+    if not dotted or _fractional_count(table) > len(dotted):
+        return []
+    issues = []
+    for cell, v in dotted:
+        text = v.text.strip()
+        whole = text.replace(".", ",")
+        issues.append(
+            warning(
+                "dot-thousands",
+                f"{text} is read as {abs(v):g} but the sheet's other amounts are whole numbers; "
+                f"is it {whole}?",
+                where.at(cell),
+                f"write {whole} (or {whole.replace(',', '')}) if the dot separates thousands",
             )
+        )
     return issues
 
 
@@ -115,10 +125,6 @@ def _fractional_count(table: Table) -> int:
         for v in line.values.values()
         if v is not None and v == v and not v.is_integer()
     )
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
 
 
 def _too_large(line: Line, fy: int, v: float, unit: Unit, where: Location) -> Issue:
@@ -163,7 +169,7 @@ def negative_items(
         return []
     found: list[Issue] = []
     for item, series in amounts.items():
-        if item not in _NEVER_NEGATIVE:
+        if item not in _NEVER_NEGATIVE or not series or min(series.values()) >= 0:
             continue
         for fy, v in series.items():
             if not math.isnan(v) and v < 0:

@@ -16,6 +16,11 @@ _NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b([^<>]*)>")
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^<>]*)>")
 _ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+#: A quick look for anything that may scale: a % or a comma after a digit placeholder and
+#: before the end of a format code, or a built-in percent format.
+_MAY_SCALE = re.compile(
+    rb"""formatCode\s*=\s*["'][^"']*(?:%|[0#?],(?![0#?]))|numFmtId\s*=\s*["'](?:9|10)["']"""
+)
 _TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
 
 Scale = tuple[float, float, float]
@@ -83,7 +88,7 @@ def format_scale(code: str) -> Scale:
 
 def style_scales(styles: bytes) -> dict[int, Scale]:
     """Cell style index (the ``s`` of a ``<c>``) → its scale, for the styles that scale only."""
-    if not styles:
+    if not styles or not _MAY_SCALE.search(styles):
         return {}
     codes: dict[int, str] = dict(_BUILTIN_SCALING)
     for m in _NUM_FMT.finditer(styles):

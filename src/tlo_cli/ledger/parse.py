@@ -112,6 +112,7 @@ _DASHES = frozenset({"-", "--", "---", "—", "―", "‐", "–", "−", "ー",
 _NEGATIVE_MARKS = ("△", "▲", "-", "−", "▵", "ー", "‐", "–")
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+_DOTTED = re.compile(r"^\d{1,3}\.\d{3}$")
 
 #: What Excel shows in a cell whose formula failed, or what was pasted from one.
 ERROR_VALUES = frozenset(
@@ -145,6 +146,22 @@ _CURRENCY_CODE = re.compile(
     r"|ドル|ユーロ|ポンド|ウォン|人民元|ユアン"
 )
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
+
+
+class WrittenAmount(float):
+    """An amount read from text that said more than its number: a unit after it (``unit``,
+    ``14,500千円``) or a dot with exactly three digits after it (``dotted``, ``14.500``), for the
+    checks that need the sheet (:mod:`tlo_cli.ledger.checks`). Otherwise a float like any other."""
+
+    __slots__ = ("dotted", "text", "unit")
+    dotted: bool
+    text: str
+    unit: Unit | None
+
+    def __new__(cls, number: float, text: str, unit: Unit | None, dotted: bool) -> WrittenAmount:
+        self = super().__new__(cls, number)
+        self.text, self.unit, self.dotted = text, unit, dotted
+        return self
 
 
 class ErrorValue(str):
@@ -216,7 +233,9 @@ def parse_amount(value: Any) -> float | None:
     if text in _DASHES:
         return 0.0
     text = _strip_notes(text)
-    text = _TRAILING_UNIT.sub("", text)
+    written_unit = _TRAILING_UNIT.search(text)
+    if written_unit is not None:
+        text = text[: written_unit.start()]
     if any(unicodedata.category(ch) == "Sc" and ch != "¥" for ch in text) or (
         _CURRENCY_CODE.search(text)
     ):
@@ -251,7 +270,13 @@ def parse_amount(value: Any) -> float | None:
     if not _NUMBER.match(text):
         raise ValueError(f'text "{shown}" where an amount belongs')
     number = _bounded(float(text))
-    return -number if negative else number
+    if negative:
+        number = -number
+    dotted = _DOTTED.match(text) is not None
+    if written_unit is None and not dotted:
+        return number
+    unit = _CELL_UNITS[written_unit.group(1)] if written_unit else None
+    return WrittenAmount(number, shown, unit, dotted)
 
 
 MAX_AMOUNT = 1e15

@@ -28,11 +28,10 @@ from tlo_cli.ledger.safety import (
     sniff,
 )
 from tlo_cli.ledger.seen import apply_marks, clip_merged
-from tlo_cli.ledger.sheetxml import Marks, scan
+from tlo_cli.ledger.sheetxml import Marks, needs_scan, scan
 from tlo_cli.ledger.sheetxml import cell_ref as cell_ref  # re-exported: the readers use them
 from tlo_cli.ledger.sheetxml import column_letter as column_letter
 
-_STYLED = re.compile(rb"""\ss\s*=\s*["'][1-9]""")
 _SHEET_ENTRY = re.compile(rb"<sheet\b[^>]*?/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?/?>")
@@ -76,6 +75,7 @@ class Workbook:
     hidden_sheets: list[str] = field(default_factory=list)
     _parts: dict[str, str] | None = None
     _scales: dict[int, Scale] | None = None
+    _plain: bool = False
     _cache: dict[str, Sheet] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
@@ -115,17 +115,27 @@ class Workbook:
         return sheet
 
     def _marks(self, name: str, width: int) -> Marks:
-        """What the sheet's XML says beyond the values: see :mod:`tlo_cli.ledger.sheetxml`."""
+        """What the sheet's XML says beyond the values: see :mod:`tlo_cli.ledger.sheetxml`.
+
+        Once per workbook: the scaling number formats, and whether any worksheet needs a look at
+        all; a plain workbook costs a few substring searches.
+        """
+        if self._scales is None:
+            styled = any(b' s="' in d or b" s='" in d for d in self._worksheets.values())
+            self._scales = style_scales(self._styles()) if styled else {}
+            self._plain = not self._scales and not any(map(needs_scan, self._worksheets.values()))
+        if self._plain:
+            return Marks()
         data = self._worksheets.get(self._sheet_parts().get(name, ""))
         if data is None:
             return Marks()
-        if self._scales is None and _STYLED.search(data):
-            try:
-                styles = self._archive.read("xl/styles.xml")
-            except (KeyError, ArchiveError):
-                styles = b""
-            self._scales = style_scales(styles)
-        return scan(data, self._scales or {}, max(width, 1))
+        return scan(data, self._scales, max(width, 1))
+
+    def _styles(self) -> bytes:
+        try:
+            return self._archive.read("xl/styles.xml")
+        except (KeyError, ArchiveError):
+            return b""
 
     def _sheet_parts(self) -> dict[str, str]:
         if self._parts is None:

@@ -20,7 +20,6 @@ _TOKEN = re.compile(rb"<(/?)(?:\w+:)?(row|c|f|v|is)\b([^<>]*?)(/?)>")
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^<>]*)>")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^<>]*)>")
 _ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
-_STYLE = re.compile(rb"""<(?:\w+:)?c\b[^<>]*?\bs\s*=\s*["'](\d+)["']""")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _TRUE = ("1", "true")
 
@@ -67,15 +66,29 @@ def cell_position(ref: str) -> tuple[int, int] | None:
     return int(m.group(2)) - 1, col - 1
 
 
+def _has_formula(data: bytes) -> bool:
+    if b"<f" in data:
+        return True
+    return b"<worksheet" not in data[:4096] and b":f" in data  # a prefixed <x:f>
+
+
+def needs_scan(data: bytes) -> bool:
+    """True when the part may hold a formula, an error value or a hidden row or column.
+
+    Substring searches only (an error value starts with #, which a sheet's XML rarely holds).
+    """
+    return b"hidden" in data or b"#" in data or _has_formula(data)
+
+
 def scan(data: bytes, scales: dict[int, Scale], max_cols: int) -> Marks:
-    """The marks of one worksheet part. Costs nothing beyond a few substring searches when the
-    part has no formula, no error value, no hidden row or column and no scaling style."""
+    """The marks of one worksheet part; the cells are walked only when the part has a formula,
+    an error value, or the workbook has a scaling number format."""
     marks = Marks()
     if b"hidden" in data:
         _hidden(data, marks, max_cols)
-    wanted_styles = bool(scales) and any(int(s) in scales for s in set(_STYLE.findall(data)))
-    if b"<f" in data or b":f" in data or _ERROR_TYPE.search(data) or wanted_styles:
-        _cells(data, scales if wanted_styles else {}, marks)
+    errors = b"#" in data and _ERROR_TYPE.search(data) is not None
+    if scales or errors or _has_formula(data):
+        _cells(data, scales, marks)
     return marks
 
 

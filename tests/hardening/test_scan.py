@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+import zipfile
+from pathlib import Path
 
 import pytest
 
+from tlo_cli.ledger import read_file
 from tlo_cli.ledger.numfmt import format_scale, section_scale, shown, style_scales
 from tlo_cli.ledger.seen import clip_merged
 from tlo_cli.ledger.sheetxml import scan
@@ -112,3 +115,37 @@ class TestClipMerged:
         """F1:XFD1048576 on a 10 × 8 sheet is F1:H10; a range wholly outside is dropped."""
         merged = [((0, 5), (1_048_575, 16_383)), ((20, 0), (21, 1)), ((0, 0), (0, 1))]
         assert clip_merged(merged, 10, 8) == (((0, 5), (9, 7)), ((0, 0), (0, 1)))
+
+
+class TestLinearChecks:
+    """The checks before the cell reader are linear too (each of these took over a minute)."""
+
+    def test_extent_scan(self, tmp_path: Path) -> None:
+        """A far row reference and 60,000 unclosed `<c ` tags: refused as too large, at once."""
+        sheet_xml = (
+            b'<worksheet><sheetData><row r="9999999"><c r="A1"><f>1</f></c>'
+            + b"<c " * 60_000
+            + b"></row></sheetData></worksheet>"
+        )
+        path = tmp_path / "slow.xlsx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/workbook.xml", b"<workbook/>")
+            archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        start = time.perf_counter()
+        report = read_file(path)
+        assert time.perf_counter() - start < 2.0
+        assert [i.code for i in report.errors] == ["too-large"]
+
+    def test_sheet_entries(self) -> None:
+        """60,000 unclosed `<sheet ` tags in workbook.xml are read in one pass."""
+        from tlo_cli.ledger.read import _sheet_parts
+
+        class Parts:
+            def read(self, name: str) -> bytes:
+                if name == "xl/workbook.xml":
+                    return b"<workbook><sheets>" + b"<sheet " * 60_000 + b"</sheets></workbook>"
+                return b'<Relationships><Relationship Id="rId1" Target="x.xml"/></Relationships>'
+
+        start = time.perf_counter()
+        _sheet_parts(Parts())  # type: ignore[arg-type]
+        assert time.perf_counter() - start < 2.0

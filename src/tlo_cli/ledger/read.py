@@ -32,9 +32,9 @@ from tlo_cli.ledger.sheetxml import Marks, needs_scan, scan
 from tlo_cli.ledger.sheetxml import cell_ref as cell_ref  # re-exported: the readers use them
 from tlo_cli.ledger.sheetxml import column_letter as column_letter
 
-_SHEET_ENTRY = re.compile(rb"<sheet\b[^>]*?/?>")
+_SHEET_ENTRY = re.compile(rb"<sheet\b[^<>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?/?>")
+_REL_ENTRY = re.compile(rb"<Relationship\b[^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)

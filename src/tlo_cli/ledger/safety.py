@@ -240,7 +240,7 @@ def _declares_entities(archive: Archive, name: str, head: bytes) -> bool:
     return _DTD.search(head, 0, root.start() if root else len(head)) is not None
 
 
-_CELL_OR_ROW_REF = re.compile(rb'<(?:c|row)\b[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
+_CELL_OR_ROW_REF = re.compile(rb'<(?:c|row)\b[^<>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
 #: A reference beyond column SF (500) or row 5,000: only then is the extent computed exactly.
 _FAR_REF = re.compile(
     rb'\br="(?:[A-Z]{3,}|[T-Z][A-Z]|S[G-Z]|[A-Z]{0,2}(?:[1-9][0-9]{4,}|[5-9][0-9]{3}))"'

@@ -9,7 +9,7 @@ import pytest
 
 from tlo_cli.ledger.parse import (
     ErrorValue,
-    amount_unit,
+    WrittenAmount,
     fiscal_year_of_date,
     parse_amount,
     parse_date,
@@ -182,17 +182,25 @@ class TestAmountHostile:
             parse_amount(value)
 
     @pytest.mark.parametrize(
-        ("value", "unit"),
+        ("value", "unit", "dotted"),
         [
-            ("14,500千円", Unit.THOUSAND),
-            ("3百万円", Unit.MILLION),
-            ("100円 ※1", Unit.YEN),
-            ("100", None),
-            (100.0, None),
+            ("14,500千円", Unit.THOUSAND, False),
+            ("3百万円", Unit.MILLION, False),
+            ("100円 ※1", Unit.YEN, False),
+            ("14.500", None, True),
+            ("△14.500千円", Unit.THOUSAND, True),
         ],
     )
-    def test_unit_written_in_the_cell(self, value: object, unit: Unit | None) -> None:
-        assert amount_unit(value) is unit
+    def test_what_the_text_said(self, value: str, unit: Unit | None, dotted: bool) -> None:
+        """A unit after the number, or a dot with three digits after it, travels with the
+        amount for the checks that know the sheet's unit and its other amounts."""
+        amount = parse_amount(value)
+        assert isinstance(amount, WrittenAmount)
+        assert (amount.unit, amount.dotted, amount.text) == (unit, dotted, value)
+
+    @pytest.mark.parametrize("value", ["1,234", "12.5", "1234.500", 7.0])
+    def test_plain_amounts_are_plain_floats(self, value: object) -> None:
+        assert type(parse_amount(value)) is float
 
 
 class TestUnit:

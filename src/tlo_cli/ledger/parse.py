@@ -186,14 +186,6 @@ def _strip_notes(text: str) -> str:
     return _TRAILING_NOTE.sub("", text, count=1).strip()
 
 
-def amount_unit(value: Any) -> Unit | None:
-    """The unit written after a number in a cell (``14,500千円`` → 千円), else None."""
-    if not isinstance(value, str):
-        return None
-    m = _TRAILING_UNIT.search(_strip_notes(unicodedata.normalize("NFKC", value).strip()))
-    return _CELL_UNITS[m.group(1)] if m else None
-
-
 def parse_amount(value: Any) -> float | None:
     """An amount as a float, or None for an empty cell.
 
@@ -201,7 +193,7 @@ def parse_amount(value: Any) -> float | None:
     minus sign, or parentheses for a negative (one of them: ``(△100)`` is refused as a double
     negative); a dash alone is zero; a note marker before or after the number (``※1``, ``*1``,
     ``(注1)``), a ¥ sign and a trailing unit (``千円``, whose agreement with the sheet's unit the
-    caller checks with :func:`amount_unit`) are set aside.
+    caller checks) are set aside.
     Raises ValueError naming what was found when the value is not an amount: an error value
     (#DIV/0!, #N/A), a space inside the number, a superscript or other odd digit, a currency
     other than yen, or any other text.

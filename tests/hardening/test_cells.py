@@ -170,6 +170,25 @@ class TestTwoLedgers:
         )
 
     @pytest.mark.parametrize(
+        "names", [("損益計算書H18", "損益計算書H19"), ("損益計算書(第6期)", "損益計算書(第7期)")]
+    )
+    def test_one_sheet_per_year_is_not_two_ledgers(
+        self, tmp_path: Path, names: tuple[str, str]
+    ) -> None:
+        """Sheets named by a fiscal year or a term are one sheet per year, never a duplicate."""
+        rows = [*HEAD, ["実施料収入", 10, 20], ["人件費", 5, 5]]
+        book = styled_book(
+            tmp_path / "y.xlsx", rows, sheet=names[0], extra={names[1]: (rows, "visible")}
+        )
+        assert "duplicate-ledger-sheet" not in codes(read_file(book))
+
+    def test_excel_copy_is_a_second_ledger(self, tmp_path: Path) -> None:
+        """Excel names a copied sheet 損益計算書 (2): a second candidate, refused."""
+        rows = [*HEAD, ["実施料収入", 10, 20], ["人件費", 5, 5]]
+        book = styled_book(tmp_path / "c.xlsx", rows, extra={"損益計算書 (2)": (rows, "visible")})
+        assert codes(read_file(book)) == ["duplicate-ledger-sheet"]
+
+    @pytest.mark.parametrize(
         "other", ["貸借対照表", "Balance sheet", "損益計算書内訳表", "収支予算書"]
     )
     def test_statement_beside_other_sheets(self, tmp_path: Path, other: str) -> None:

@@ -7,6 +7,8 @@ beside ``損益計算書(修正後)``, leaves the reader to guess which one is m
 
 from __future__ import annotations
 
+import re
+
 from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.parse import parse_fiscal_year
@@ -64,10 +66,18 @@ def ledger_candidates(names: list[str], kinds: dict[str, str | None]) -> list[st
         for known in inner:
             if known in key:
                 rest = key.replace(known, "", 1)
-                if rest and parse_fiscal_year(rest) is None:
+                if rest and not _names_a_year(rest):
                     found.append(name)
                 break
     return found
+
+
+_TERM = re.compile(r"第\d{1,3}期")
+
+
+def _names_a_year(rest: str) -> bool:
+    """True when what is left of a sheet name is a fiscal year or a term: H18, 2007年度, 第6期."""
+    return parse_fiscal_year(rest) is not None or _TERM.fullmatch(rest) is not None
 
 
 def duplicate_ledgers(path: str, candidates: list[str]) -> Issue:

@@ -59,8 +59,10 @@ class TestFormatScale:
             b'<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0,"/>'
             b'</numFmts><cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>'
             b'<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
-            b"<xf numFmtId='9'/><xf numFmtId=\"3\"/></cellXfs></styleSheet>"
-        )
+            b"<xf numFmtId='9'/><xf numFmtId=\"3\"/></cellXfs>"
+            b'<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="0%"/></dxf></dxfs>'
+            b"</styleSheet>"
+        )  # a conditional format's numFmt (in dxfs) does not change the cell styles
         assert style_scales(styles) == {1: (1e-3, 1e-3, 1e-3), 2: (100.0, 100.0, 100.0)}
 
 

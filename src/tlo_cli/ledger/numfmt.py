@@ -86,22 +86,28 @@ def format_scale(code: str) -> Scale:
     return positive, negative, zero
 
 
+def _block(styles: bytes, name: bytes) -> bytes:
+    """The bytes from the element ``name`` to its end tag (the next mention of the name)."""
+    start = styles.find(b"<" + name)
+    if start < 0:
+        start = styles.find(b":" + name)  # a prefixed <x:cellXfs>
+    if start < 0:
+        return b""
+    end = styles.find(name, start + len(name) + 1)
+    return styles[start : end if end > 0 else len(styles)]
+
+
 def style_scales(styles: bytes) -> dict[int, Scale]:
     """Cell style index (the ``s`` of a ``<c>``) → its scale, for the styles that scale only."""
     if not styles or not _MAY_SCALE.search(styles):
         return {}
     codes: dict[int, str] = dict(_BUILTIN_SCALING)
-    for m in _NUM_FMT.finditer(styles):
+    for m in _NUM_FMT.finditer(_block(styles, b"numFmts")):
         attrs = attributes(m.group(1))
         if attrs.get(b"numFmtId", "").isdigit() and b"formatCode" in attrs:
             codes[int(attrs[b"numFmtId"])] = attrs[b"formatCode"]
-    start = styles.find(b"cellXfs")
-    if start < 0:
-        return {}
-    end = styles.find(b"cellXfs", start + 7)
-    block = styles[start : end if end > 0 else len(styles)]
     scales: dict[int, Scale] = {}
-    for index, m in enumerate(_XF.finditer(block)):
+    for index, m in enumerate(_XF.finditer(_block(styles, b"cellXfs"))):
         fmt = attributes(m.group(1)).get(b"numFmtId", "0")
         code = codes.get(int(fmt)) if fmt.isdigit() else None
         if code is None:

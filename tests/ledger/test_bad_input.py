@@ -393,15 +393,3 @@ class TestNotRegularFiles:
         with pytest.raises(FileTooLarge):
             read_regular(path, 10)
         assert read_regular(path, 11) == b"x" * 11
-
-    def test_plan_fifo(self, tmp_path: Path) -> None:
-        """A plan file that is a FIFO is a usage error naming it, not a hang."""
-        import os
-
-        from tlo_cli.cli.plans import read_plan
-        from tlo_cli.errors import TloError
-
-        path = tmp_path / "plan.toml"
-        os.mkfifo(path)
-        with pytest.raises(TloError, match="FIFO"):
-            read_plan(path)

@@ -96,12 +96,11 @@ def step_from_options(kind: str, **fields: object) -> Step:
 def read_plan(path: Path) -> Plan:
     """A plan file; unreadable or invalid is a usage error naming the file (and step and key)."""
     from tlo_cli.errors import usage
-    from tlo_cli.ledger.safety import MAX_PLAN_BYTES, read_regular
     from tlo_cli.scenarios.plan import parse_plan
     from tlo_cli.scenarios.state import ScenarioError
 
     try:
-        return parse_plan(read_regular(path, MAX_PLAN_BYTES).decode("utf-8"))
+        return parse_plan(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise usage(f"{path}: cannot read the plan ({exc})") from None
     except ScenarioError as exc:

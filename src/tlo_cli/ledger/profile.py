@@ -102,7 +102,7 @@ def build_profile(
 
     def get(key: str) -> str | None:
         value = pairs.get(key, (None, None))[0]
-        return None if is_blank(value) or key in errors else _text(value)
+        return None if is_blank(value) else _text(value)
 
     def bad(key: str, message: str, hint: str) -> None:
         issues.append(error("bad-profile-value", message, where.at(pairs[key][1]), hint))
@@ -111,6 +111,7 @@ def build_profile(
     for key in sorted(errors):
         if not isinstance(pairs[key][0], ErrorValue):  # a cached error is reported with its sheet
             bad(key, f"{key} is the error value {_text(pairs[key][0])}", "type the value itself")
+    pairs = {key: pair for key, pair in pairs.items() if key not in errors}  # never read
 
     form: Form | None = None
     if (text := get("form")) is not None:
@@ -138,9 +139,7 @@ def build_profile(
     elif prefecture is not None and normalize(prefecture) in cat.prefectures:
         region = Region(cat.prefectures[normalize(prefecture)])
     approved_fy: int | None = None
-    if "approved" in errors:
-        pass
-    elif "approved" in pairs and not is_blank(pairs["approved"][0]):
+    if "approved" in pairs and not is_blank(pairs["approved"][0]):
         raw = pairs["approved"][0]
         date = parse_date(raw)
         approved_fy = fiscal_year_of_date(date) if date else parse_fiscal_year(raw)

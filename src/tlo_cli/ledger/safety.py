@@ -26,9 +26,6 @@ MAX_ROWS = 5_000
 MAX_COLUMNS = 500
 RATIO_FLOOR = 1024 * 1024  # ratios are only judged for members larger than this
 
-#: A plan file (TOML) is a few kilobytes.
-MAX_PLAN_BYTES = 1024 * 1024
-
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tlo_cli.errors import InputError, Issue, Location, error, warning
 from tlo_cli.ledger.axis import Layout
-from tlo_cli.ledger.checks import check_cells, negative_items, sheet_and_table_issues
+from tlo_cli.ledger.checks import cell_issues
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
@@ -89,10 +89,10 @@ def read_ledger_sheet(
             )
         ]
     sheet_unit, issues = _resolve_unit(table.unit, unit, where)
-    issues = sheet_and_table_issues(sheet, table) + issues
-    issues += check_cells(table, sheet_unit, where)
+    issues = table.issues + issues
     statement = read_statement(table, unit=sheet_unit, where=where, strict=strict)
-    issues += statement.issues + negative_items(statement.amounts, statement.lines, issues, where)
+    issues += statement.issues
+    issues = cell_issues(sheet, table, statement, issues, unit=sheet_unit, where=where)
     years = [
         fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)
     ]
@@ -171,7 +171,7 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
                 ),
             ),
         )
-    issues: list[Issue] = list(hidden)
+    issues: list[Issue] = []
     if profile_sheet is None:
         profile, profile_issues = build_profile({}, default_id=stem, where=Location(book.path))
         issues.append(
@@ -188,17 +188,12 @@ def _read_book(book: Workbook, *, unit: Unit | None, strict: bool) -> FileReport
         sheet = book.sheet(profile_sheet)
         pairs, unknown_keys = profile_pairs(sheet, where)
         profile, profile_issues = build_profile(dict(pairs), default_id=stem, where=where)
-        profile_issues = [
-            *sheet.issues,
-            *formulas_without_value(sheet, where),
-            *unknown_keys,
-            *profile_issues,
-        ]
+        profile_issues = formulas_without_value(sheet, where) + unknown_keys + profile_issues
     ledger, ledger_issues = read_ledger_sheet(book, ledger_sheet, profile, unit=unit, strict=strict)
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
         ledger = None
-    return FileReport(book.path, (ledger,) if ledger else (), tuple(issues))
+    return FileReport(book.path, (ledger,) if ledger else (), (*hidden, *issues))
 
 
 def _read_combined(book: Workbook, registry: str, *, unit: Unit | None, strict: bool) -> FileReport:

@@ -20,6 +20,7 @@ from tlo_cli.ledger.labels import catalogue
 from tlo_cli.ledger.layout import Line, Table
 from tlo_cli.ledger.parse import ERROR_VALUES, MAX_AMOUNT, ErrorValue, WrittenAmount
 from tlo_cli.ledger.read import Sheet
+from tlo_cli.ledger.statement import Statement
 from tlo_cli.model import ITEM_KIND, Kind, Unit
 
 #: Revenue and expense items are never below zero. Balances may be (net assets in 債務超過, cash
@@ -36,16 +37,26 @@ def _is_error_value(value: Any) -> bool:
     )
 
 
-def sheet_and_table_issues(sheet: Sheet, table: Table) -> list[Issue]:
-    """The sheet's issues, then the table's without a second error for a cell whose error value
-    the sheet already named."""
-    if not sheet.issues:
-        return list(table.issues)
-    named = {i.location for i in sheet.issues if i.code == "error-value"}
-    return [
-        *sheet.issues,
-        *(i for i in table.issues if not (i.code == "text-amount" and i.location in named)),
-    ]
+def cell_issues(
+    sheet: Sheet,
+    table: Table,
+    statement: Statement,
+    issues: list[Issue],
+    *,
+    unit: Unit,
+    where: Location,
+) -> list[Issue]:
+    """Every issue of a ledger sheet: the sheet's own (hidden cells, error values) first, then
+    ``issues`` (the table's and the statement's, without a second error for a cell whose error
+    value the sheet already named), then the checks of this module."""
+    if sheet.issues:
+        named = {i.location for i in sheet.issues if i.code == "error-value"}
+        issues = [
+            *sheet.issues,
+            *(i for i in issues if not (i.code == "text-amount" and i.location in named)),
+        ]
+    issues = issues + check_cells(table, unit, where)
+    return issues + negative_items(statement.amounts, statement.lines, issues, where)
 
 
 _LIMITS = {unit: MAX_AMOUNT / unit.yen for unit in Unit}

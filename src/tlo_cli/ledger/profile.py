@@ -67,10 +67,11 @@ _HEADER_KEYS = frozenset({"key", "value", "項目", "内容", "値"})
 
 
 def profile_pairs(sheet: Sheet, where: Location) -> tuple[dict[str, tuple[Any, str]], list[Issue]]:
-    """Canonical key → (value, cell) from a two-column sheet, and a warning per unknown key."""
+    """Canonical key → (value, cell) from a two-column sheet; the sheet's own issues (hidden
+    cells, error values) and a warning per unknown key."""
     keys = catalogue().profile_keys
     pairs: dict[str, tuple[Any, str]] = {}
-    issues: list[Issue] = []
+    issues: list[Issue] = list(sheet.issues)  # hidden cells and error values
     for r, row in enumerate(sheet.rows):
         cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
         if len(cells) < 2:

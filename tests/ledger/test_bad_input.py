@@ -293,6 +293,14 @@ class TestSigns:
         assert code == "negative-amount"
         assert message.startswith(f"{path} › 損益計算書 › C3: 実施料収入 for FY2007 is -20 千円")
 
+    def test_negative_line_within_a_positive_item(self, ledger_book: LedgerFactory) -> None:
+        """A refund line of △10 under licensing income of 30: licensing is 30 − 10 = 20 千円 =
+        20,000 yen, not below zero, so it is read."""
+        rows = [*GOOD[:2], ["実施料収入", 30, 30], ["実施料収入", -10, 0], ["人件費", 5, 5]]
+        report = read_file(ledger_book(rows))
+        assert report.ok, [str(i) for i in report.issues]
+        assert report.ledgers[0].amounts["licensing_income"] == {2006: 20_000, 2007: 30_000}
+
     def test_negative_folded_into_other_income(self, ledger_book: LedgerFactory) -> None:
         """An unknown line under 収益の部 folds into other income; −30 makes other income
         −30 千円 = −30,000 yen in FY2006: refused."""

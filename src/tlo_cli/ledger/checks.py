@@ -24,10 +24,13 @@ from tlo_cli.ledger.statement import Statement
 from tlo_cli.model import ITEM_KIND, Kind, Unit
 
 #: Revenue and expense items are never below zero. Balances may be (net assets in 債務超過, cash
-#: netted with an overdraft), as may the stated profits and subtotals, which are not items;
-#: counts are checked by the statement.
+#: netted with an overdraft), as may the stated profits and subtotals, which are not items, and a
+#: side derived as a difference (unitemized_*), whose sign is the statement's; counts are checked
+#: by the statement.
 _NEVER_NEGATIVE = frozenset(
-    item for item, kind in ITEM_KIND.items() if kind in (Kind.REVENUE, Kind.EXPENSE)
+    item
+    for item, kind in ITEM_KIND.items()
+    if kind in (Kind.REVENUE, Kind.EXPENSE) and not item.startswith("unitemized_")
 )
 
 
@@ -55,8 +58,7 @@ def cell_issues(
             *sheet.issues,
             *(i for i in issues if not (i.code == "text-amount" and i.location in named)),
         ]
-    issues = issues + check_cells(table, unit, where)
-    return issues + negative_items(statement.amounts, statement.lines, issues, where)
+    return issues + check_cells(table, unit, where) + negative_items(statement, table, unit, where)
 
 
 _LIMITS = {unit: MAX_AMOUNT / unit.yen for unit in Unit}
@@ -70,7 +72,6 @@ def check_cells(table: Table, unit: Unit, where: Location) -> list[Issue]:
     A line of plain numbers costs a set of types, a min and a max; only lines with an empty
     cell, an amount written as text or a value beyond the checks are walked cell by cell.
     """
-    items = catalogue().items
     issues: list[Issue] = []
     dotted: list[tuple[str, WrittenAmount]] = []
     for line in table.lines:
@@ -86,19 +87,15 @@ def check_cells(table: Table, unit: Unit, where: Location) -> list[Issue]:
         values = line.values
         line_unit = line.unit or unit
         limit = _LIMITS[line_unit]
-        never_negative = items.get(line.key) in _NEVER_NEGATIVE
         if set(map(type, values.values())) == _FLOAT:
             numbers = cast("list[float]", list(values.values()))  # no None: all are floats
-            low, high = min(numbers), max(numbers)
-            if high <= limit and low >= -limit and not (never_negative and low < 0):
+            if max(numbers) <= limit and min(numbers) >= -limit:
                 continue
         for fy, v in values.items():
             if v is None or v != v:  # empty, or an error already reported
                 continue
             if abs(v) > limit:
                 issues.append(_too_large(line, fy, v, line_unit, where))
-            elif never_negative and v < 0:
-                issues.append(_negative(line, fy, v, line_unit, where))
             if isinstance(v, WrittenAmount):
                 if v.unit is not None and v.unit is not line_unit:
                     issues.append(_unit_mismatch(line, fy, v.text, v.unit, line_unit, where))
@@ -168,29 +165,31 @@ def _unit_mismatch(
     )
 
 
-def negative_items(
-    amounts: dict[str, dict[int, float]],
-    lines: dict[str, str],
-    issues: list[Issue],
-    where: Location,
-) -> list[Issue]:
-    """An error for an item that sums below zero (lines folded into it included), unless a
-    negative line of it was already reported."""
-    if any(i.code == "negative-amount" for i in issues):
-        return []
+def negative_items(statement: Statement, table: Table, unit: Unit, where: Location) -> list[Issue]:
+    """An error for each revenue or expense item below zero in a year, as the statement reads
+    it (lines folded into the item included, a net line moved to its side first), naming the
+    cell of a negative line of that item when there is one, else the item's label."""
     found: list[Issue] = []
-    for item, series in amounts.items():
+    for item, series in statement.amounts.items():
         if item not in _NEVER_NEGATIVE or not series or min(series.values()) >= 0:
             continue
+        lines = [line for line in table.lines if catalogue().items.get(line.key) == item]
         for fy, v in series.items():
-            if not math.isnan(v) and v < 0:
-                found.append(
-                    error(
-                        "negative-amount",
-                        f"{item} for FY{fy} sums to {v:,.0f} yen (lines folded into it "
-                        "included); it cannot be negative",
-                        where.at(lines.get(item)),
-                        "check the signs of the lines counted as this item",
-                    )
+            if math.isnan(v) or v >= 0:
+                continue
+            line = next((ln for ln in lines if (ln.values.get(fy) or 0) < 0), None)
+            if line is not None:
+                amount = line.values[fy]
+                assert amount is not None
+                found.append(_negative(line, fy, amount, line.unit or unit, where))
+                continue
+            found.append(
+                error(
+                    "negative-amount",
+                    f"{item} for FY{fy} sums to {v:,.0f} yen (lines folded into it included); "
+                    "it cannot be negative",
+                    where.at(statement.lines.get(item)),
+                    "check the signs of the lines counted as this item",
                 )
+            )
     return found

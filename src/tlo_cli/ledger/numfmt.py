@@ -16,11 +16,9 @@ _NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b([^<>]*)>")
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^<>]*)>")
 _ATTR = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
-#: A quick look for anything that may scale: a % or a comma after a digit placeholder and
-#: before the end of a format code, or a built-in percent format.
-_MAY_SCALE = re.compile(
-    rb"""formatCode\s*=\s*["'][^"']*(?:%|[0#?],(?![0#?]))|numFmtId\s*=\s*["'](?:9|10)["']"""
-)
+#: A built-in percent format (9 is 0%, 10 is 0.00%) used by a cell style.
+_BUILTIN_PERCENT = re.compile(rb"""numFmtId\s*=\s*["'](?:9|10)["']""")
+_ONE = (1.0, 1.0, 1.0)
 _TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
 
 Scale = tuple[float, float, float]
@@ -98,22 +96,29 @@ def _block(styles: bytes, name: bytes) -> bytes:
 
 
 def style_scales(styles: bytes) -> dict[int, Scale]:
-    """Cell style index (the ``s`` of a ``<c>``) → its scale, for the styles that scale only."""
-    if not styles or not _MAY_SCALE.search(styles):
-        return {}
-    codes: dict[int, str] = dict(_BUILTIN_SCALING)
+    """Cell style index (the ``s`` of a ``<c>``) → its scale, for the styles that scale only.
+
+    The custom formats are looked at first, then the cell styles only when one of them, or a
+    built-in percent format, may scale: a workbook with none costs two searches.
+    """
+    codes: dict[int, str] = {}
     for m in _NUM_FMT.finditer(_block(styles, b"numFmts")):
         attrs = attributes(m.group(1))
         if attrs.get(b"numFmtId", "").isdigit() and b"formatCode" in attrs:
             codes[int(attrs[b"numFmtId"])] = attrs[b"formatCode"]
+    xfs = _block(styles, b"cellXfs")
+    scaling = {number for number, code in codes.items() if format_scale(code) != _ONE}
+    if not scaling and not _BUILTIN_PERCENT.search(xfs):
+        return {}
+    codes = {**_BUILTIN_SCALING, **codes}
     scales: dict[int, Scale] = {}
-    for index, m in enumerate(_XF.finditer(_block(styles, b"cellXfs"))):
+    for index, m in enumerate(_XF.finditer(xfs)):
         fmt = attributes(m.group(1)).get(b"numFmtId", "0")
         code = codes.get(int(fmt)) if fmt.isdigit() else None
         if code is None:
             continue
         scale = format_scale(code)
-        if scale != (1.0, 1.0, 1.0):
+        if scale != _ONE:
             scales[index] = scale
     return scales
 

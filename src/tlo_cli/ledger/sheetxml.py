@@ -22,6 +22,9 @@ _COL = re.compile(rb"<(?:\w+:)?col\b([^<>]*)>")
 _ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _TRUE = ("1", "true")
+#: Literal searches through re, several times faster than ``in`` for these needles.
+_HIDDEN = re.compile(rb"hidden")
+_FORMULA_TAG = re.compile(rb"<f")
 
 
 @dataclass(slots=True)
@@ -67,7 +70,7 @@ def cell_position(ref: str) -> tuple[int, int] | None:
 
 
 def _has_formula(data: bytes) -> bool:
-    if b"<f" in data:
+    if _FORMULA_TAG.search(data):
         return True
     return b"<worksheet" not in data[:4096] and b":f" in data  # a prefixed <x:f>
 
@@ -75,16 +78,16 @@ def _has_formula(data: bytes) -> bool:
 def needs_scan(data: bytes) -> bool:
     """True when the part may hold a formula, an error value or a hidden row or column.
 
-    Substring searches only (an error value starts with #, which a sheet's XML rarely holds).
+    Literal searches only (an error value starts with #, which a sheet's XML rarely holds).
     """
-    return b"hidden" in data or b"#" in data or _has_formula(data)
+    return b"#" in data or _HIDDEN.search(data) is not None or _has_formula(data)
 
 
 def scan(data: bytes, scales: dict[int, Scale], max_cols: int) -> Marks:
     """The marks of one worksheet part; the cells are walked only when the part has a formula,
     an error value, or the workbook has a scaling number format."""
     marks = Marks()
-    if b"hidden" in data:
+    if _HIDDEN.search(data):
         _hidden(data, marks, max_cols)
     errors = b"#" in data and _ERROR_TYPE.search(data) is not None
     if scales or errors or _has_formula(data):

@@ -197,6 +197,7 @@ class TestProfileFormulas:
         code, message = single_error(read_file(ledger_book(GOOD, profile=profile)))
         assert code == "formula-without-value"
         assert "概要 › B2" in message
+        assert "formula =A1&B1 has no stored result" in message  # the XML's &amp; unescaped
 
 
 class TestAmountCells:

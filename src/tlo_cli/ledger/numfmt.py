@@ -25,15 +25,21 @@ Scale = tuple[float, float, float]
 """The factor from the stored value to the shown one, for positive, negative and zero values."""
 
 
+def unescape(text: str) -> str:
+    """XML text with its five predefined entities replaced (&amp; last)."""
+    if "&" not in text:
+        return text
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
 def attributes(tag: bytes) -> dict[bytes, str]:
     """The attributes of one start tag, unescaped (either quote style)."""
-    out: dict[bytes, str] = {}
-    for name, double, single in _ATTR.findall(tag):
-        text = (double or single).decode("utf-8", "replace")
-        for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
-            text = text.replace(entity, char)
-        out[name.split(b":")[-1]] = text.replace("&amp;", "&")
-    return out
+    return {
+        name.split(b":")[-1]: unescape((double or single).decode("utf-8", "replace"))
+        for name, double, single in _ATTR.findall(tag)
+    }
 
 
 def _sections(code: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from tlo_cli.errors import InputError, Issue, Location, error
 from tlo_cli.ledger.archive import Archive, ArchiveError
-from tlo_cli.ledger.numfmt import Scale, style_scales
+from tlo_cli.ledger.numfmt import Scale, style_scales, unescape
 from tlo_cli.ledger.safety import (
     MAX_COLUMNS,
     MAX_FILE_BYTES,
@@ -147,10 +147,7 @@ class Workbook:
 
 
 def _unescape(value: bytes) -> str:
-    text = value.decode("utf-8", "replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
-        text = text.replace(entity, char)
-    return text.replace("&amp;", "&")
+    return unescape(value.decode("utf-8", "replace"))
 
 
 def _sheet_parts(archive: Archive) -> dict[str, str]:

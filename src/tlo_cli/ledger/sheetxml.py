@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from tlo_cli.ledger.numfmt import Scale, attributes
+from tlo_cli.ledger.numfmt import Scale, attributes, unescape
 
 _TOKEN = re.compile(rb"<(/?)(?:\w+:)?(row|c|f|v|is)\b([^<>]*?)(/?)>")
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^<>]*)>")
@@ -147,7 +147,7 @@ def _cells(data: bytes, scales: dict[int, Scale], marks: Marks) -> None:
         elif cell is None or closing:
             continue
         elif name == b"f":
-            formula = "" if empty else _text_after(data, m.end())
+            formula = "" if empty else unescape(_text_after(data, m.end()))
         elif name == b"v":
             value = "" if empty else _text_after(data, m.end())
         else:  # <is>: an inline string

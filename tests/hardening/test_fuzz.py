@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tests.hardening.corpus import GOOD_ROWS, good
 from tlo_cli.ledger import read_file
 from tlo_cli.metrics.assess import assess_cohort
+from tlo_cli.model import EXPENSE_ITEMS
 
 EXAMPLES = int(os.environ.get("TLO_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
@@ -303,15 +304,18 @@ class TestSeenProperties:
         hidden=st.sets(st.integers(0, 5)),
     )
     def test_hidden_rows_not_added(self, costs: list[int], hidden: set[int]) -> None:
-        """personnel cost = the sum of the visible 人件費 lines (千円 → × 1,000)."""
+        """Expenses = the sum of the visible expense lines (千円 → × 1,000). Each line has its own
+        label, so that no reading could take one line as the total of others."""
         from tests.hardening.cellbooks import styled_book
 
+        labels = ["給料手当", "法定福利費", "特許出願費用", "旅費交通費", "通信費", "消耗品費"]
         rows = [["(単位：千円)"], ["科目", 2007], ["実施料収入", 10]]
-        rows += [["人件費", c] for c in costs]
+        rows += [[label, c] for label, c in zip(labels, costs, strict=False)]
         hidden_rows = [4 + i for i in hidden if i < len(costs)]
         with tempfile.TemporaryDirectory() as scratch:
             book = styled_book(Path(scratch) / "h.xlsx", rows, hidden_rows=hidden_rows)
             report = read_file(book)
         visible = sum(c for i, c in enumerate(costs) if 4 + i not in hidden_rows)
-        assert report.ok
-        assert report.ledgers[0].amounts.get("personnel_cost", {2007: 0.0})[2007] == visible * 1000
+        assert report.ok, [str(i) for i in report.issues]
+        amounts = report.ledgers[0].amounts
+        assert sum(amounts.get(item, {2007: 0.0})[2007] for item in EXPENSE_ITEMS) == visible * 1000

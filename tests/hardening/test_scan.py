@@ -151,3 +151,55 @@ class TestLinearChecks:
         start = time.perf_counter()
         _sheet_parts(Parts())  # type: ignore[arg-type]
         assert time.perf_counter() - start < 2.0
+
+
+class TestCellBombForms:
+    """A far reference in any form the cell reader accepts is refused before the reader sees it
+    (a single-quoted r='ZZZ99999' once made it allocate 58 GB and abort the process)."""
+
+    FORMS = (
+        b"<c r='ZZZ99999'",
+        b'<c r = "A99999"',
+        b'<c r="A0099999"',
+        b'<c r="zzz1"',
+        b'<c\nr="ZZZZ1"',
+        b"<c r=' A99999'",
+        b'<c r="A1" s="0" xr:r="1"',  # harmless: stays readable
+    )
+
+    def test_refused_in_a_separate_process(self, tmp_path: Path) -> None:
+        """Run in a child process, so that a reader that aborts fails this test, not the run."""
+        import subprocess
+        import sys
+
+        from tests.hardening.corpus import good, rewrite
+
+        seed = good(tmp_path / "seed.xlsx")
+        paths = []
+        for i, form in enumerate(self.FORMS):
+            paths.append(
+                rewrite(
+                    seed,
+                    tmp_path / f"form{i}.xlsx",
+                    lambda name, data, form=form: (
+                        data.replace(b'<c r="A1"', form, 1)
+                        if name == "xl/worksheets/sheet2.xml"
+                        else data
+                    ),
+                )
+            )
+        script = (
+            "import sys\nfrom pathlib import Path\nfrom tlo_cli.ledger import read_file\n"
+            "for p in sys.argv[1:]:\n"
+            "    r = read_file(Path(p))\n"
+            "    print(r.errors[0].code if r.errors else 'ok', flush=True)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, *map(str, paths)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-500:]
+        assert done.stdout.split() == ["too-large"] * 6 + ["ok"]

@@ -237,18 +237,24 @@ def _declares_entities(archive: Archive, name: str, head: bytes) -> bool:
     return _DTD.search(head, 0, root.start() if root else len(head)) is not None
 
 
-_CELL_OR_ROW_REF = re.compile(rb'<(?:c|row)\b[^<>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
-#: A reference beyond column SF (500) or row 5,000: only then is the extent computed exactly.
-#: No \b before r=": the literal prefix makes the search several times faster, and an attribute
-#: merely ending in r (none in a worksheet) would only cost the exact computation.
+#: Every cell or row reference as the cell reader may read it: prefixed tags, either quote,
+#: spaces around =, lower case, leading zeros, any number of letters (then a huge column).
+_CELL_OR_ROW_REF = re.compile(
+    rb"""<(?:[\w.-]+:)?(?:c|row)\b[^<>]*?\br\s*=\s*["']\s*([A-Za-z]{0,12})([0-9]{0,12})"""
+)
+#: A superset of the references beyond column SF (500) or row 5,000, in any of those forms:
+#: only when one is found is the extent computed exactly. No \b before r: the search is several
+#: times faster, and an attribute merely ending in r (operator="between") only costs the exact
+#: computation.
 _FAR_REF = re.compile(
-    rb'r="(?:[A-Z]{3,}|[T-Z][A-Z]|S[G-Z]|[A-Z]{0,2}(?:[1-9][0-9]{4,}|[5-9][0-9]{3}))"'
+    rb"""r\s*=\s*["']\s*(?:[A-Za-z]{3}|[T-Zt-z][A-Za-z]|[Ss][G-Zg-z]"""
+    rb"""|[A-Za-z]{0,2}0*(?:[1-9][0-9]{4}|[5-9][0-9]{3}))"""
 )
 
 
 def _column_index(letters: bytes) -> int:
     index = 0
-    for ch in letters:
+    for ch in letters.upper():
         index = index * 26 + ch - 64
     return index
 
@@ -262,7 +268,7 @@ def _check_extent(path: str, part: str, data: bytes) -> None:
     if not _FAR_REF.search(data):
         return
     refs = _CELL_OR_ROW_REF.findall(data)
-    max_row = max(int(digits) for _, digits in refs)
+    max_row = max((int(digits) for _, digits in refs if digits), default=0)
     max_col = max((_column_index(letters) for letters, _ in refs if letters), default=0)
     if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
         raise InputError(

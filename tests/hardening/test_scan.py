@@ -99,6 +99,21 @@ class TestScan:
         data = sheet(b"", b'<cols><col min="1" max="16384" hidden="1"/></cols>')
         assert scan(data, {}, max_cols=500).hidden_cols == set(range(500))
 
+    def test_absurd_numbers_in_attributes(self) -> None:
+        """A 5,000-digit or superscript number in r, min, max, s or numFmtId is not a number
+        (Python refuses to convert more than 4,300 digits: that must not escape as a crash)."""
+        huge = b"9" * 5000
+        data = sheet(
+            b'<row r="' + huge + b'" hidden="1"><c r="A1" s="' + huge + b'"><v>1</v></c></row>'
+            b'<row r="\xc2\xb2" hidden="1"/>',
+            b'<cols><col min="1" max="' + huge + b'" hidden="1"/></cols>',
+        )
+        marks = scan(data, {1: (1e-3, 1e-3, 1e-3)}, max_cols=10)
+        assert marks.hidden_cols == set() and marks.scaled == {}
+        styles = b'<numFmts><numFmt numFmtId="' + huge + b'" formatCode="0%"/></numFmts>'
+        styles += b'<cellXfs><xf numFmtId="' + huge + b'"/></cellXfs>'
+        assert style_scales(styles) == {}
+
     @pytest.mark.parametrize(
         "filler",
         [b'<c r="B2">', b"<c>", b"<c/>", b'<c r="B2"><v>', b"<f>", b"<c r="],

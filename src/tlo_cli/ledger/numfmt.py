@@ -25,6 +25,15 @@ Scale = tuple[float, float, float]
 """The factor from the stored value to the shown one, for positive, negative and zero values."""
 
 
+_SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def small_int(text: str) -> int | None:
+    """An attribute's whole number of at most nine ASCII digits, else None (never raises: a
+    5,000-digit or a superscript "number" is not one)."""
+    return int(text) if _SMALL_NUMBER.fullmatch(text) else None
+
+
 def unescape(text: str) -> str:
     """XML text with its five predefined entities replaced (&amp; last)."""
     if "&" not in text:
@@ -110,8 +119,9 @@ def style_scales(styles: bytes) -> dict[int, Scale]:
     codes: dict[int, str] = {}
     for m in _NUM_FMT.finditer(_block(styles, b"numFmts")):
         attrs = attributes(m.group(1))
-        if attrs.get(b"numFmtId", "").isdigit() and b"formatCode" in attrs:
-            codes[int(attrs[b"numFmtId"])] = attrs[b"formatCode"]
+        number = small_int(attrs.get(b"numFmtId", ""))
+        if number is not None and b"formatCode" in attrs:
+            codes[number] = attrs[b"formatCode"]
     xfs = _block(styles, b"cellXfs")
     scaling = {number for number, code in codes.items() if format_scale(code) != _ONE}
     if not scaling and not _BUILTIN_PERCENT.search(xfs):
@@ -119,8 +129,8 @@ def style_scales(styles: bytes) -> dict[int, Scale]:
     codes = {**_BUILTIN_SCALING, **codes}
     scales: dict[int, Scale] = {}
     for index, m in enumerate(_XF.finditer(xfs)):
-        fmt = attributes(m.group(1)).get(b"numFmtId", "0")
-        code = codes.get(int(fmt)) if fmt.isdigit() else None
+        number = small_int(attributes(m.group(1)).get(b"numFmtId", "0"))
+        code = codes.get(number) if number is not None else None
         if code is None:
             continue
         scale = format_scale(code)

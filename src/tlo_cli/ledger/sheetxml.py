@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from tlo_cli.ledger.numfmt import Scale, attributes, unescape
+from tlo_cli.ledger.numfmt import Scale, attributes, small_int, unescape
 
 _TOKEN = re.compile(rb"<(/?)(?:\w+:)?(row|c|f|v|is)\b([^<>]*?)(/?)>")
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^<>]*)>")
@@ -99,17 +99,17 @@ def _hidden(data: bytes, marks: Marks, max_cols: int) -> None:
     row = -1
     for m in _ROW.finditer(data):
         attrs = attributes(m.group(1))
-        number = attrs.get(b"r", "")
-        row = int(number) - 1 if number.isdigit() else row + 1
+        number = small_int(attrs.get(b"r", ""))
+        row = number - 1 if number is not None else row + 1
         if attrs.get(b"hidden", "").lower() in _TRUE:
             marks.hidden_rows.add(row)
     for m in _COL.finditer(data):
         attrs = attributes(m.group(1))
         if attrs.get(b"hidden", "").lower() not in _TRUE:
             continue
-        low, high = attrs.get(b"min", ""), attrs.get(b"max", "")
-        if low.isdigit() and high.isdigit():
-            marks.hidden_cols.update(range(int(low) - 1, min(int(high), max_cols)))
+        low, high = small_int(attrs.get(b"min", "")), small_int(attrs.get(b"max", ""))
+        if low is not None and high is not None:
+            marks.hidden_cols.update(range(max(low - 1, 0), min(high, max_cols)))
 
 
 def _cells(data: bytes, scales: dict[int, Scale], marks: Marks) -> None:
@@ -123,8 +123,8 @@ def _cells(data: bytes, scales: dict[int, Scale], marks: Marks) -> None:
         closing, name, attrs_raw, empty = m.groups()
         if name == b"row":
             if not closing:
-                number = attributes(attrs_raw).get(b"r", "")
-                row = int(number) - 1 if number.isdigit() else row + 1
+                number = small_int(attributes(attrs_raw).get(b"r", ""))
+                row = number - 1 if number is not None else row + 1
                 col = -1
             continue
         if name == b"c":
@@ -176,5 +176,6 @@ def _end_cell(
     if formula is not None and not has_value:
         marks.formulas_without_value[cell] = formula
         return
-    if style.isdigit() and int(style) in scales and kind in ("", "n") and value:
-        marks.scaled[cell] = scales[int(style)]
+    index = small_int(style) if scales else None
+    if index is not None and index in scales and kind in ("", "n") and value:
+        marks.scaled[cell] = scales[index]

@@ -165,7 +165,7 @@ YEAR_HEADERS = st.sampled_from(
 )
 FORMATS = st.sampled_from(
     ["#,##0,", "#,##0,,", '#,##0,"千円"', "0%", "0.00%", "#,##0", '#,##0;"△"#,##0', "@", "0.0E+00"]
-)
+) | st.text(alphabet='0#?,.%";E+-[]\\_*@千円 ', min_size=1, max_size=24)
 CELLS = st.one_of(
     st.integers(-(10**16), 10**16),
     st.floats(allow_nan=True, allow_infinity=True),

@@ -34,6 +34,8 @@ class TestFormatScale:
             ("0.00E+00", 1.0),
             ("[$-411]ge.m.d", 1.0),
             ("@", 1.0),
+            ("0" + "%" * 5000, 1e16),  # capped at eight: no overflow
+            ("0" + "," * 5000, 1e-24),
         ],
     )
     def test_section(self, code: str, factor: float) -> None:

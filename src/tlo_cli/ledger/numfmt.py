@@ -19,6 +19,7 @@ _LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
 #: A built-in percent format (9 is 0%, 10 is 0.00%) used by a cell style.
 _BUILTIN_PERCENT = re.compile(rb"""numFmtId\s*=\s*["'](?:9|10)["']""")
 _ONE = (1.0, 1.0, 1.0)
+_MAX_POWER = 8
 _TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
 
 Scale = tuple[float, float, float]
@@ -86,7 +87,8 @@ def section_scale(section: str) -> float:
         return 1.0  # scientific notation: commas do not scale
     m = _TRAILING_COMMAS.search(bare)
     commas = len(m.group(1)) if m else 0
-    return float(100 ** bare.count("%")) / float(1000**commas)
+    percents = min(bare.count("%"), _MAX_POWER)  # a format of 500 % signs is not worth a crash
+    return 100.0**percents / 1000.0 ** min(commas, _MAX_POWER)
 
 
 def format_scale(code: str) -> Scale:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -196,3 +197,208 @@ class TestProfileFormulas:
         code, message = single_error(read_file(ledger_book(GOOD, profile=profile)))
         assert code == "formula-without-value"
         assert "概要 › B2" in message
+        assert "formula =A1&B1 has no stored result" in message  # the XML's &amp; unescaped
+
+
+class TestAmountCells:
+    """Amount notations refused or read as a person reads them, end to end (sheet in 千円)."""
+
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            ("(△100)", "two negative signs"),
+            ("100 200", "a space inside the number"),
+            ("10²", "「²」 is not a plain digit"),
+            ("$100", "a currency other than yen"),
+            ("USD 100", "a currency other than yen"),
+        ],
+    )
+    def test_refused_naming_the_cell(
+        self, ledger_book: LedgerFactory, value: str, reason: str
+    ) -> None:
+        rows = [*GOOD[:3], ["人件費", 5, value]]
+        path = ledger_book(rows)
+        code, message = single_error(read_file(path))
+        assert code == "text-amount"
+        assert message.startswith(f"{path} › 損益計算書 › C4: ")
+        assert reason in message
+
+    @pytest.mark.parametrize(
+        ("value", "thousand_yen"),
+        [("※1 929,125", 929_125), ("929,125 ※2", 929_125), ("*1 7", 7), ("7(注1)", 7)],
+    )
+    def test_note_markers(self, ledger_book: LedgerFactory, value: str, thousand_yen: int) -> None:
+        """A note marker is set aside: 929,125 千円 = 929,125,000 yen."""
+        report = read_file(ledger_book([*GOOD[:3], ["人件費", 5, value]]))
+        assert report.ok
+        assert report.ledgers[0].amounts["personnel_cost"][2007] == thousand_yen * 1000
+
+    def test_unit_in_cell_equal_to_the_sheet(self, ledger_book: LedgerFactory) -> None:
+        """14,500千円 in a 千円 sheet: 14,500 × 1,000 = 14,500,000 yen."""
+        report = read_file(ledger_book([*GOOD[:3], ["人件費", 5, "14,500千円"]]))
+        assert report.ok
+        assert report.ledgers[0].amounts["personnel_cost"][2007] == 14_500_000
+
+    def test_unit_in_cell_different_from_the_sheet(self, ledger_book: LedgerFactory) -> None:
+        """14,500百万円 in a 千円 sheet is refused, naming the cell."""
+        path = ledger_book([*GOOD[:3], ["人件費", 5, "14,500百万円"]])
+        code, message = single_error(read_file(path))
+        assert code == "unit-mismatch"
+        assert message.startswith(
+            f"{path} › 損益計算書 › C4: 「14,500百万円」 is written in 百万円"
+        )
+
+    def test_dot_as_thousands_separator(self, ledger_book: LedgerFactory) -> None:
+        """14.500 among whole numbers: read as 14.5 千円 = 14,500 yen, with a warning on C4."""
+        report = read_file(ledger_book([*GOOD[:3], ["人件費", 5, "14.500"]]))
+        assert report.ok
+        assert report.ledgers[0].amounts["personnel_cost"][2007] == 14_500
+        (note,) = [i for i in report.warnings if i.code == "dot-thousands"]
+        assert note.location is not None and note.location.cell == "C4"
+        assert "is it 14,500?" in note.message
+
+    def test_dot_among_decimals_is_not_said(self, ledger_book: LedgerFactory) -> None:
+        """On a sheet with other decimals (12.5), 14.500 is an ordinary decimal."""
+        report = read_file(
+            ledger_book([*GOOD[:2], ["実施料収入", 12.5, 20], ["人件費", 5, "14.500"]])
+        )
+        assert "dot-thousands" not in [i.code for i in report.issues]
+
+    def test_bound_after_the_unit(self, ledger_book: LedgerFactory) -> None:
+        """10^15 百万円 is 10^21 yen: beyond the 10^15-yen bound, though 10^15 itself is not."""
+        rows = [
+            ["(単位：百万円)"],
+            ["科目", 2006, 2007],
+            ["実施料収入", 10, 1e15],
+            ["人件費", 5, 5],
+        ]
+        path = ledger_book(rows)
+        code, message = single_error(read_file(path))
+        assert code == "bad-amount"
+        assert message.startswith(
+            f"{path} › 損益計算書 › C3: 実施料収入 for FY2007 is 1e+15 百万円"
+        )
+
+    def test_largest_amount_in_millions(self, ledger_book: LedgerFactory) -> None:
+        """900,000,000 百万円 = 9 × 10^14 yen is within the bound."""
+        rows = [["(単位：百万円)"], ["科目", 2006, 2007], ["実施料収入", 10, 9e8], ["人件費", 5, 5]]
+        assert read_file(ledger_book(rows)).ok
+
+
+class TestSigns:
+    """Revenue and expense amounts are never negative; balances and stated profits may be."""
+
+    def test_negative_licensing(self, ledger_book: LedgerFactory) -> None:
+        path = ledger_book([*GOOD[:2], ["実施料収入", 10, -20], ["人件費", 5, 5]])
+        code, message = single_error(read_file(path))
+        assert code == "negative-amount"
+        assert message.startswith(f"{path} › 損益計算書 › C3: 実施料収入 for FY2007 is -20 千円")
+
+    def test_negative_line_within_a_positive_item(self, ledger_book: LedgerFactory) -> None:
+        """A refund line of △10 under licensing income of 30: licensing is 30 − 10 = 20 千円 =
+        20,000 yen, not below zero, so it is read."""
+        rows = [*GOOD[:2], ["実施料収入", 30, 30], ["実施料収入", -10, 0], ["人件費", 5, 5]]
+        report = read_file(ledger_book(rows))
+        assert report.ok, [str(i) for i in report.issues]
+        assert report.ledgers[0].amounts["licensing_income"] == {2006: 20_000, 2007: 30_000}
+
+    def test_negative_folded_into_other_income(self, ledger_book: LedgerFactory) -> None:
+        """An unknown line under 収益の部 folds into other income; −30 makes other income
+        −30 千円 = −30,000 yen in FY2006: refused."""
+        rows = [
+            *GOOD[:2],
+            ["収益の部"],
+            ["実施料収入", 10, 20],
+            ["謎の収入", -30, 0],
+            ["費用の部"],
+            ["人件費", 5, 5],
+        ]
+        report = read_file(ledger_book(rows))
+        assert [i.code for i in report.errors] == ["negative-amount"]
+        assert "other_income for FY2006 sums to -30,000 yen" in str(report.errors[0])
+
+    def test_negative_net_assets_and_profit(self, ledger_book: LedgerFactory) -> None:
+        """Net assets of △1,000 (債務超過) and a stated ordinary loss are read.
+        Ordinary profit 10 − 15 = −5 in FY2006 and 20 − 15 = 5 in FY2007."""
+        rows = [
+            *GOOD[:2],
+            ["実施料収入", 10, 20],
+            ["人件費", 15, 15],
+            ["経常利益", -5, 5],
+            ["純資産合計", "△1,000", 3],
+        ]
+        report = read_file(ledger_book(rows))
+        assert report.ok, [str(i) for i in report.issues]
+        assert report.ledgers[0].amounts["net_assets"][2006] == -1_000_000
+
+
+class TestProfileBounds:
+    """補助期間 is a whole number; the approval year lies between FY1998 and today."""
+
+    @pytest.mark.parametrize("value", [5.9, "inf", "nan", -1, 51, "5.5年"])
+    def test_bad_subsidy_years(self, ledger_book: LedgerFactory, value: object) -> None:
+        profile = [["id", "T01"], ["approved", 2003], ["補助期間", value]]
+        path = ledger_book(GOOD, profile=profile)
+        code, message = single_error(read_file(path))
+        assert code == "bad-profile-value"
+        assert message.startswith(f"{path} › 概要 › B3: subsidy years")
+
+    @pytest.mark.parametrize(("value", "years"), [(5, 5), (5.0, 5), ("7年", 7), ("０", 0)])
+    def test_subsidy_years(self, ledger_book: LedgerFactory, value: object, years: int) -> None:
+        profile = [["id", "T01"], ["approved", 2003], ["補助期間", value]]
+        report = read_file(ledger_book(GOOD, profile=profile))
+        assert report.ok
+        assert report.ledgers[0].profile.subsidy_years == years
+
+    @pytest.mark.parametrize("value", ["1800-06-01", "1800年6月1日", 1997, "平成9年度"])
+    def test_approval_before_the_act(self, ledger_book: LedgerFactory, value: object) -> None:
+        """FY1997 (平成9年度) and earlier: before the TLO Act of 1998."""
+        profile = [["id", "T01"], ["approved", value]]
+        path = ledger_book(GOOD, profile=profile)
+        code, message = single_error(read_file(path))
+        assert code == "bad-profile-value"
+        assert "概要 › B2" in message and "TLO Act of 1998" in message
+
+    def test_approval_after_today(self, ledger_book: LedgerFactory) -> None:
+        next_year = dt.date.today().year + 2
+        profile = [["id", "T01"], ["approved", next_year]]
+        assert single_error(read_file(ledger_book(GOOD, profile=profile)))[0] == "bad-profile-value"
+
+    def test_first_approvals(self, ledger_book: LedgerFactory) -> None:
+        """The first TLOs, approved in December 1998, are FY1998."""
+        profile = [["id", "T01"], ["approved", dt.date(1998, 12, 4)]]
+        report = read_file(ledger_book(GOOD, profile=profile))
+        assert report.ok
+        assert report.ledgers[0].profile.approved_fy == 1998
+
+
+class TestNotRegularFiles:
+    """A FIFO or a device is refused before it is opened; nothing blocks or fills memory."""
+
+    def test_fifo(self, tmp_path: Path) -> None:
+        import os
+
+        path = tmp_path / "pipe.xlsx"
+        os.mkfifo(path)
+        code, message = single_error(read_file(path))
+        assert (code, message) == (
+            "not-regular-file",
+            f"{path}: cannot read it: a FIFO (named pipe), not a regular file "
+            "(give the path of an .xlsx file)",
+        )
+
+    def test_device(self) -> None:
+        path = Path("/dev/zero")
+        if not path.exists():
+            pytest.skip("no /dev/zero here")
+        assert single_error(read_file(path))[0] == "not-regular-file"
+
+    def test_size_cap(self, tmp_path: Path) -> None:
+        """At most limit + 1 bytes are read: an 11-byte file is refused with a cap of 10."""
+        from tlo_cli.ledger.safety import FileTooLarge, read_regular
+
+        path = tmp_path / "big.bin"
+        path.write_bytes(b"x" * 11)
+        with pytest.raises(FileTooLarge):
+            read_regular(path, 10)
+        assert read_regular(path, 11) == b"x" * 11

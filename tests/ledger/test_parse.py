@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from tlo_cli.ledger.parse import (
+    ErrorValue,
+    WrittenAmount,
     fiscal_year_of_date,
     parse_amount,
     parse_date,
@@ -125,6 +128,79 @@ class TestAmount:
         """Text, NaN, malformed groups, logical values and dates are not amounts."""
         with pytest.raises(ValueError, match=r"where an amount belongs|not a finite"):
             parse_amount(value)
+
+
+class TestAmountHostile:
+    """Notes, units, odd digits, spaces, other currencies, error values, double negatives."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("※1 929,125", 929_125.0),
+            ("929,125 ※2", 929_125.0),
+            ("929,125※2", 929_125.0),
+            ("※929,125", 929_125.0),
+            ("*1 5", 5.0),
+            ("＊1 5", 5.0),
+            ("(注1) 7", 7.0),
+            ("7 (注1)", 7.0),
+            ("△1,234 ※3", -1_234.0),
+            ("14,500千円", 14_500.0),
+            ("14,500 円", 14_500.0),
+            ("2百万円", 2.0),
+            ("¥1,000", 1_000.0),
+            ("￥1,000", 1_000.0),
+            ("JPY 100", 100.0),
+        ],
+    )
+    def test_read(self, value: str, expected: float) -> None:
+        assert parse_amount(value) == expected
+
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            ("(△100)", "two negative signs"),
+            ("（▲100）", "two negative signs"),
+            ("△-100", "two negative signs"),
+            ("100 200", "a space inside the number"),
+            ("1 234", "a space inside the number"),
+            ("10²", "「²」 is not a plain digit"),
+            ("①", "「①」 is not a plain digit"),
+            ("١٢٣", "「١」 is not a plain digit"),
+            ("$100", "a currency other than yen"),
+            ("US$100", "a currency other than yen"),
+            ("100 USD", "a currency other than yen"),
+            ("€5", "a currency other than yen"),
+            ("£5", "a currency other than yen"),
+            ("#DIV/0!", "the error value #DIV/0!"),
+            ("#n/a", "the error value #n/a"),
+            (ErrorValue("#REF!"), "the error value #REF!"),
+        ],
+    )
+    def test_refused(self, value: str, reason: str) -> None:
+        with pytest.raises(ValueError, match=re.escape(reason)):
+            parse_amount(value)
+
+    @pytest.mark.parametrize(
+        ("value", "unit", "dotted"),
+        [
+            ("14,500千円", Unit.THOUSAND, False),
+            ("3百万円", Unit.MILLION, False),
+            ("100円 ※1", Unit.YEN, False),
+            ("14.500", None, True),
+            ("△14.500千円", Unit.THOUSAND, True),
+        ],
+    )
+    def test_what_the_text_said(self, value: str, unit: Unit | None, dotted: bool) -> None:
+        """A unit after the number, or a dot with three digits after it, travels with the
+        amount for the checks that know the sheet's unit and its other amounts."""
+        amount = parse_amount(value)
+        assert isinstance(amount, WrittenAmount)
+        assert (amount.unit, amount.dotted, amount.text) == (unit, dotted, value)
+
+    @pytest.mark.parametrize("value", ["1,234", "12.5", "1234.500", 7.0])
+    def test_plain_amounts_are_plain_floats(self, value: object) -> None:
+        assert type(parse_amount(value)) is float
 
 
 class TestUnit:

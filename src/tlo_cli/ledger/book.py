@@ -9,12 +9,14 @@ from typing import Any
 
 from tlo_cli.errors import InputError, Issue, Location, error, warning
 from tlo_cli.ledger.axis import Layout
+from tlo_cli.ledger.checks import cell_issues
 from tlo_cli.ledger.columns import Hint
 from tlo_cli.ledger.labels import catalogue, normalize
 from tlo_cli.ledger.layout import Table, formulas_without_value, read_table
 from tlo_cli.ledger.pages import profile_year, read_yearly_sheets, sheet_hints, yearly_sheets
 from tlo_cli.ledger.profile import build_profile, profile_pairs, registry_rows
 from tlo_cli.ledger.read import Workbook, open_workbook
+from tlo_cli.ledger.sheets import duplicate_ledgers, hidden_sheet_notes, ledger_candidates
 from tlo_cli.ledger.statement import Statement, is_balance_sheet, read_statement
 from tlo_cli.model import PL_ITEMS, CellMap, Ledger, Profile, Unit
 
@@ -113,6 +115,7 @@ def read_ledger_sheet(
     if sink is not None:
         sink.append((where, profile.id, statement))
     issues += statement.issues
+    issues = cell_issues(sheet, table, statement, issues, unit=sheet_unit, where=where)
     years = [
         fy for fy in table.years if any(line.values.get(fy) is not None for line in table.lines)
     ]
@@ -199,7 +202,11 @@ def _read_book(
         return _read_combined(book, registry, unit=unit, strict=strict, sink=sink)
     stem = Path(book.path).stem
     profile_sheet = next((n for n, k in kinds.items() if k == "profile"), None)
-    ledger_sheet = next((n for n, k in kinds.items() if k == "ledger"), None)
+    hidden = hidden_sheet_notes(book)
+    candidates = ledger_candidates(book.sheet_names, kinds)
+    if len(candidates) > 1:
+        return FileReport(book.path, (), (*hidden, duplicate_ledgers(book.path, candidates)))
+    ledger_sheet = candidates[0] if candidates else None
     others = [n for n in book.sheet_names if n != profile_sheet]
     if ledger_sheet is None and len(others) == 1:
         ledger_sheet = others[0]
@@ -209,6 +216,7 @@ def _read_book(
             book.path,
             (),
             (
+                *hidden,
                 error(
                     "missing-ledger-sheet",
                     f"no ledger sheet among {', '.join(book.sheet_names) or 'no sheets'}",
@@ -262,7 +270,7 @@ def _read_book(
     issues += profile_issues + ledger_issues
     if ledger is not None and any(i.is_error for i in profile_issues):
         ledger = None
-    return FileReport(book.path, (ledger,) if ledger else (), tuple(issues))
+    return FileReport(book.path, (ledger,) if ledger else (), (*hidden, *issues))
 
 
 def _read_combined(
@@ -271,7 +279,11 @@ def _read_combined(
     where = Location(book.path, registry)
     registry_sheet = book.sheet(registry)
     rows = registry_rows(registry_sheet, where)
-    issues_before = formulas_without_value(registry_sheet, where)
+    issues_before = [
+        *hidden_sheet_notes(book),
+        *registry_sheet.issues,
+        *formulas_without_value(registry_sheet, where),
+    ]
     if not rows:
         return FileReport(
             book.path,

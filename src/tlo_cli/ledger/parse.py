@@ -13,6 +13,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+# Amounts are read in ledger/amounts.py; re-exported here, where the readers import them from.
+from tlo_cli.ledger.amounts import ERROR_VALUES as ERROR_VALUES
+from tlo_cli.ledger.amounts import MAX_AMOUNT as MAX_AMOUNT
+from tlo_cli.ledger.amounts import ErrorValue as ErrorValue
+from tlo_cli.ledger.amounts import WrittenAmount as WrittenAmount
+from tlo_cli.ledger.amounts import parse_amount as parse_amount
 from tlo_cli.model import Unit
 
 FY_MIN, FY_MAX = 1950, 2100
@@ -106,63 +112,6 @@ def parse_fiscal_year(value: Any) -> int | None:
 def is_year_text(value: Any) -> bool:
     """True when the value is written as a fiscal year in text (not a bare number)."""
     return isinstance(value, str | dt.date) and parse_fiscal_year(value) is not None
-
-
-_DASHES = frozenset({"-", "--", "---", "—", "―", "‐", "–", "−", "ー", "…", "・"})
-_NEGATIVE_MARKS = ("△", "▲", "-", "−", "▵")
-_NUMBER = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
-_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
-
-
-def parse_amount(value: Any) -> float | None:
-    """An amount as a float, or None for an empty cell.
-
-    Numbers are taken as they are; text may use commas, full-width digits, a leading △, ▲ or
-    minus sign, or parentheses for a negative; a dash alone is zero.
-    Raises ValueError naming what was found when the value is not an amount.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"the logical value {str(value).upper()} where an amount belongs")
-    if isinstance(value, int | float):
-        return _bounded(float(value))
-    if isinstance(value, dt.date | dt.time | dt.timedelta):
-        raise ValueError(f"the date or time {value} where an amount belongs")
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} where an amount belongs")
-    text = _text(value)
-    if not text:
-        return None
-    if text in _DASHES:
-        return 0.0
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1]
-    if text.startswith(_NEGATIVE_MARKS):
-        negative, text = not negative, text[1:]
-    elif text.startswith("+"):
-        text = text[1:]
-    text = text.removeprefix("¥").removeprefix("$")
-    if "," in text:
-        if not _GROUPED.match(text):
-            raise ValueError(f'text "{value}" where an amount belongs')
-        text = text.replace(",", "")
-    if not _NUMBER.match(text):
-        raise ValueError(f'text "{value}" where an amount belongs')
-    number = _bounded(float(text))
-    return -number if negative else number
-
-
-MAX_AMOUNT = 1e15
-
-
-def _bounded(number: float) -> float:
-    if not math.isfinite(number):
-        raise ValueError(f"{number!r} is not a finite amount")
-    if abs(number) > MAX_AMOUNT:
-        raise ValueError(f"the amount {number:.3g} is beyond any ledger (more than 10^15)")
-    return number
 
 
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], Unit], ...] = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 import unicodedata
 from typing import Any
@@ -9,11 +11,50 @@ from typing import Any
 from tlo_cli.errors import Issue, Location, error, warning
 from tlo_cli.ledger.cells import is_blank
 from tlo_cli.ledger.labels import catalogue, normalize
-from tlo_cli.ledger.parse import fiscal_year_of_date, parse_date, parse_fiscal_year
+from tlo_cli.ledger.parse import (
+    ERROR_VALUES,
+    ErrorValue,
+    fiscal_year_of_date,
+    parse_date,
+    parse_fiscal_year,
+)
 from tlo_cli.ledger.read import Sheet, cell_ref
 from tlo_cli.model import DEFAULT_SUBSIDY_YEARS, Form, Profile, Region
 
 _LIST_SEPARATORS = re.compile(r"[,、;；，]")
+
+#: The TLO Act (大学等技術移転促進法) came into force in 1998: no TLO was approved before FY1998.
+FIRST_APPROVAL_FY = 1998
+MAX_SUBSIDY_YEARS = 50
+
+
+def is_error_value(value: Any) -> bool:
+    """True for an Excel error value (#N/A, #REF! …), cached or typed as text."""
+    return isinstance(value, ErrorValue) or (
+        isinstance(value, str) and value.strip().upper() in ERROR_VALUES
+    )
+
+
+def whole_years(value: Any) -> int | None:
+    """A number of years from 0 to MAX_SUBSIDY_YEARS written as 5, 5.0, "5" or "5年"; else None.
+
+    5.9, "inf", "nan", -1 and 51 are None: a subsidy window is a whole number of fiscal years.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().removesuffix("年").strip()
+        if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
+            return None
+        number = float(text)
+    elif isinstance(value, int | float):
+        number = float(value)
+    else:
+        return None
+    if not math.isfinite(number) or not number.is_integer():
+        return None
+    years = int(number)
+    return years if 0 <= years <= MAX_SUBSIDY_YEARS else None
 
 
 def _text(value: Any) -> str:
@@ -26,10 +67,11 @@ _HEADER_KEYS = frozenset({"key", "value", "項目", "内容", "値"})
 
 
 def profile_pairs(sheet: Sheet, where: Location) -> tuple[dict[str, tuple[Any, str]], list[Issue]]:
-    """Canonical key → (value, cell) from a two-column sheet, and a warning per unknown key."""
+    """Canonical key → (value, cell) from a two-column sheet; the sheet's own issues (hidden
+    cells, error values) and a warning per unknown key."""
     keys = catalogue().profile_keys
     pairs: dict[str, tuple[Any, str]] = {}
-    issues: list[Issue] = []
+    issues: list[Issue] = list(sheet.issues)  # hidden cells and error values
     for r, row in enumerate(sheet.rows):
         cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
         if len(cells) < 2:
@@ -65,6 +107,12 @@ def build_profile(
 
     def bad(key: str, message: str, hint: str) -> None:
         issues.append(error("bad-profile-value", message, where.at(pairs[key][1]), hint))
+
+    errors = {key for key, (value, _) in pairs.items() if is_error_value(value)}
+    for key in sorted(errors):
+        if not isinstance(pairs[key][0], ErrorValue):  # a cached error is reported with its sheet
+            bad(key, f"{key} is the error value {_text(pairs[key][0])}", "type the value itself")
+    pairs = {key: pair for key, pair in pairs.items() if key not in errors}  # never read
 
     form: Form | None = None
     if (text := get("form")) is not None:
@@ -104,6 +152,14 @@ def build_profile(
                 f"approval 「{_text(raw)}」 is neither a date nor a fiscal year",
                 "write a date such as 2004-06-01 or 平成16年6月1日, or a fiscal year such as 2004 or H16",
             )
+        elif not FIRST_APPROVAL_FY <= approved_fy <= fiscal_year_of_date(dt.date.today()):
+            bad(
+                "approved",
+                f"approval 「{_text(raw)}」 is FY{approved_fy}: TLOs are approved under the TLO "
+                f"Act of 1998, and not after the current fiscal year",
+                f"write the approval date, from FY{FIRST_APPROVAL_FY} to today",
+            )
+            approved_fy = None
     else:
         issues.append(
             warning(
@@ -115,16 +171,16 @@ def build_profile(
         )
     subsidy_years = DEFAULT_SUBSIDY_YEARS
     if (text := get("subsidy_years")) is not None:
-        try:
-            subsidy_years = int(float(text.rstrip("年")))
-            if not 0 <= subsidy_years <= 50:
-                raise ValueError
-        except ValueError:
+        years = whole_years(pairs["subsidy_years"][0])
+        if years is None:
             bad(
                 "subsidy_years",
-                f"subsidy years 「{text}」 is not a whole number of years",
+                f"subsidy years 「{text}」 is not a whole number of years from 0 to "
+                f"{MAX_SUBSIDY_YEARS}",
                 "write the number of fiscal years, such as 5",
             )
+        else:
+            subsidy_years = years
     universities = tuple(
         part.strip() for part in _LIST_SEPARATORS.split(get("universities") or "") if part.strip()
     )

@@ -11,52 +11,30 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tlo_cli.errors import InputError, Location, error
+from tlo_cli.errors import InputError, Issue, Location, error
 from tlo_cli.ledger.archive import Archive, ArchiveError
+from tlo_cli.ledger.numfmt import Scale, style_scales, unescape
 from tlo_cli.ledger.safety import (
     MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_ROWS,
+    FileTooLarge,
+    NotRegularFile,
     check_archive,
+    read_regular,
     sniff,
 )
+from tlo_cli.ledger.seen import apply_marks, clip_merged
+from tlo_cli.ledger.sheetxml import Marks, needs_scan, scan
+from tlo_cli.ledger.sheetxml import cell_ref as cell_ref  # re-exported: the readers use them
+from tlo_cli.ledger.sheetxml import column_letter as column_letter
 
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.DOTALL)
-_VALUE = re.compile(rb"<v\b[^>]*>([^<]+)</v>|<is\b", re.DOTALL)
-_SHEET_ENTRY = re.compile(rb"<sheet\b[^>]*?/?>")
+_SHEET_ENTRY = re.compile(rb"<sheet\b[^<>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?/?>")
-
-
-@cache
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def cell_ref(row: int, col: int) -> str:
-    """The A1 address of a 0-based (row, column)."""
-    return column_letter(col) + str(row + 1)
-
-
-def _ref_to_rc(ref: str) -> tuple[int, int]:
-    m = re.match(r"([A-Z]+)(\d+)", ref)
-    assert m is not None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
+_REL_ENTRY = re.compile(rb"<Relationship\b[^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +45,7 @@ class Sheet:
     rows: list[list[Any]]
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     formulas_without_value: dict[tuple[int, int], str] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()  # hidden rows and columns, error values in the sheet
 
     @property
     def height(self) -> int:
@@ -92,8 +71,11 @@ class Workbook:
     sheet_names: list[str]
     _book: Any
     _archive: Archive
-    _formula_parts: dict[str, bytes] = field(default_factory=dict)
+    _worksheets: dict[str, bytes] = field(default_factory=dict)
+    hidden_sheets: list[str] = field(default_factory=list)
     _parts: dict[str, str] | None = None
+    _scales: dict[int, Scale] | None = None
+    _plain: bool = False
     _cache: dict[str, Sheet] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
@@ -125,31 +107,35 @@ class Workbook:
                 )
             )
         rows = raw.to_python(skip_empty_area=False)
-        merged = tuple(raw.merged_cell_ranges or ())
-        sheet = Sheet(name, rows, merged, self._formulas_without_value(name))
+        marks = self._marks(name, raw.width)
+        issues = apply_marks(rows, marks, where) if marks.touches_cells else []
+        merged = clip_merged(raw.merged_cell_ranges or (), len(rows), raw.width)
+        sheet = Sheet(name, rows, merged, marks.formulas_without_value, tuple(issues))
         self._cache[name] = sheet
         return sheet
 
-    def _formulas_without_value(self, name: str) -> dict[tuple[int, int], str]:
-        if not self._formula_parts:
-            return {}
-        data = self._formula_parts.get(self._sheet_parts().get(name, ""))
+    def _marks(self, name: str, width: int) -> Marks:
+        """What the sheet's XML says beyond the values: see :mod:`tlo_cli.ledger.sheetxml`.
+
+        Once per workbook: the scaling number formats, and whether any worksheet needs a look at
+        all; a plain workbook costs a few substring searches.
+        """
+        if self._scales is None:
+            styled = any(b' s="' in d or b" s='" in d for d in self._worksheets.values())
+            self._scales = style_scales(self._styles()) if styled else {}
+            self._plain = not self._scales and not any(map(needs_scan, self._worksheets.values()))
+        if self._plain:
+            return Marks()
+        data = self._worksheets.get(self._sheet_parts().get(name, ""))
         if data is None:
-            return {}
-        found: dict[tuple[int, int], str] = {}
-        for m in _CELL.finditer(data):
-            body = m.group(2) or b""
-            formula = _FORMULA.search(body)
-            if formula is None or _VALUE.search(body):
-                continue
-            if b't="str"' in m.group(1) and b"<v" in body:
-                continue  # a formula whose stored result is the empty string
-            ref = _REF.search(m.group(1))
-            if ref is None:
-                continue
-            text = (formula.group(1) or b"").decode("utf-8", "replace")
-            found[_ref_to_rc(ref.group(1).decode())] = text
-        return found
+            return Marks()
+        return scan(data, self._scales, max(width, 1))
+
+    def _styles(self) -> bytes:
+        try:
+            return self._archive.read("xl/styles.xml")
+        except (KeyError, ArchiveError):
+            return b""
 
     def _sheet_parts(self) -> dict[str, str]:
         if self._parts is None:
@@ -161,10 +147,7 @@ class Workbook:
 
 
 def _unescape(value: bytes) -> str:
-    text = value.decode("utf-8", "replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
-        text = text.replace(entity, char)
-    return text.replace("&amp;", "&")
+    return unescape(value.decode("utf-8", "replace"))
 
 
 def _sheet_parts(archive: Archive) -> dict[str, str]:
@@ -202,35 +185,46 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
     shown = display or str(path)
     where = Location(shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                error(
-                    "too-large",
-                    f"the file is {size / 1e6:,.0f} MB; a ledger workbook is at most "
-                    f"{MAX_FILE_BYTES / 1e6:,.0f} MB",
-                    where,
-                )
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise InputError(
+            error(
+                "not-regular-file",
+                f"cannot read it: {exc.strerror}",
+                where,
+                "give the path of an .xlsx file",
             )
-        raw = path.read_bytes()
+        ) from None
+    except FileTooLarge:
+        raise InputError(
+            error(
+                "too-large",
+                f"the file is over {MAX_FILE_BYTES / 1e6:,.0f} MB, the most a ledger workbook "
+                "may be",
+                where,
+            )
+        ) from None
     except OSError as exc:
         raise InputError(
             error("not-xlsx", f"cannot open the file ({exc.strerror})", where)
         ) from exc
-    sniff(path, raw[:512])
+    sniff(path, raw)
     damaged = "copy the file again or re-save it in Excel"
     try:
         archive = Archive(raw)
-        formula_parts = check_archive(shown, archive)
+        worksheets = check_archive(shown, archive)
     except ArchiveError as exc:
         raise InputError(
             error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
         ) from exc
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         names = [str(n) for n in book.sheet_names]
+        hidden = [
+            str(m.name) for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible
+        ]
     except (CalamineError, OSError, ValueError) as exc:  # broken zips and XML
         raise InputError(
             error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
@@ -241,4 +235,5 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
         raise InputError(
             error("truncated-file", f"truncated or damaged xlsx ({_reason(exc)})", where, damaged)
         ) from None
-    return Workbook(shown, names, book, archive, formula_parts)
+    visible = [n for n in names if n not in hidden]
+    return Workbook(shown, visible, book, archive, worksheets, hidden)

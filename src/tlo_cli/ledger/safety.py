@@ -9,7 +9,10 @@ cells. Each refusal is an InputError naming the file.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from tlo_cli.errors import InputError, Location, error
@@ -29,15 +32,82 @@ _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def sniff(path: Path, head: bytes) -> None:
-    """Raise InputError when the first bytes say the file is not an xlsx workbook."""
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a directory: never opened or read."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+class FileTooLarge(OSError):
+    """The file holds more bytes than the cap it is read with."""
+
+    def __str__(self) -> str:
+        return f"too large: {self.strerror}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "not a regular file"
+
+
+def require_regular_file(path: Path) -> None:
+    """Raise :class:`NotRegularFile` unless ``path`` (symbolic links followed) is a regular file.
+
+    Checked before opening, so that a FIFO named ``.xlsx`` never blocks and ``/dev/zero`` is
+    never read.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(errno.EINVAL, f"{_kind(mode)}, not a regular file")
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything else and anything over ``limit``.
+
+    The file is opened without waiting (a FIFO swapped in after the check cannot block) and
+    checked again on the open descriptor; at most ``limit`` + 1 bytes are ever read.
+    """
+    require_regular_file(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, f"{_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"{info.st_size:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileTooLarge(errno.EFBIG, f"more than {limit:,} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def sniff(path: Path, raw: bytes) -> None:
+    """Raise InputError when the first bytes of ``raw`` say the file is not an xlsx workbook."""
+    head = raw[:512]
     where = Location(str(path))
     if not head:
         raise InputError(error("empty-file", "the file is empty (0 bytes)", where))
     if head.startswith(_ZIP_MAGIC):
         return
     if head.startswith(_OLE_MAGIC):
-        data = path.read_bytes()[: 16 * 1024 * 1024]
+        data = raw[: 16 * 1024 * 1024]
         if any(marker in data for marker in _ENCRYPTION_MARKERS):
             raise InputError(
                 error(
@@ -87,7 +157,8 @@ def _looks_like_text(head: bytes) -> bool:
 def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
     """Refuse zip bombs (sizes and ratios from the directory) and XML that declares entities.
 
-    Returns the worksheet parts that contain formulas (their XML), for the formula check; the
+    Returns every worksheet part (its XML), for what the cell reader does not tell (formulas
+    without a stored result, error values, hidden rows and columns, number formats); the
     worksheets are small once the sizes have been checked, so each is read once here.
     """
     where = Location(path)
@@ -129,7 +200,7 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
                 "open it in Excel and save as .xlsx",
             )
         )
-    formula_parts: dict[str, bytes] = {}
+    worksheets: dict[str, bytes] = {}
     for info in infos:
         if not info.name.endswith((".xml", ".rels")):
             continue
@@ -146,9 +217,8 @@ def check_archive(path: str, archive: Archive) -> dict[str, bytes]:
             )
         if worksheet:
             _check_extent(path, info.name, data)
-            if b"<f" in data:
-                formula_parts[info.name] = data
-    return formula_parts
+            worksheets[info.name] = data
+    return worksheets
 
 
 _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
@@ -167,16 +237,24 @@ def _declares_entities(archive: Archive, name: str, head: bytes) -> bool:
     return _DTD.search(head, 0, root.start() if root else len(head)) is not None
 
 
-_CELL_OR_ROW_REF = re.compile(rb'<(?:c|row)\b[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"')
-#: A reference beyond column SF (500) or row 5,000: only then is the extent computed exactly.
+#: Every cell or row reference as the cell reader may read it: prefixed tags, either quote,
+#: spaces around =, lower case, leading zeros, any number of letters (then a huge column).
+_CELL_OR_ROW_REF = re.compile(
+    rb"""<(?:[\w.-]+:)?(?:c|row)\b[^<>]*?\br\s*=\s*["']\s*([A-Za-z]{0,12})([0-9]{0,12})"""
+)
+#: A superset of the references beyond column SF (500) or row 5,000, in any of those forms:
+#: only when one is found is the extent computed exactly. No \b before r: the search is several
+#: times faster, and an attribute merely ending in r (operator="between") only costs the exact
+#: computation.
 _FAR_REF = re.compile(
-    rb'\br="(?:[A-Z]{3,}|[T-Z][A-Z]|S[G-Z]|[A-Z]{0,2}(?:[1-9][0-9]{4,}|[5-9][0-9]{3}))"'
+    rb"""r\s*=\s*["']\s*(?:[A-Za-z]{3}|[T-Zt-z][A-Za-z]|[Ss][G-Zg-z]"""
+    rb"""|[A-Za-z]{0,2}0*(?:[1-9][0-9]{4}|[5-9][0-9]{3}))"""
 )
 
 
 def _column_index(letters: bytes) -> int:
     index = 0
-    for ch in letters:
+    for ch in letters.upper():
         index = index * 26 + ch - 64
     return index
 
@@ -190,7 +268,7 @@ def _check_extent(path: str, part: str, data: bytes) -> None:
     if not _FAR_REF.search(data):
         return
     refs = _CELL_OR_ROW_REF.findall(data)
-    max_row = max(int(digits) for _, digits in refs)
+    max_row = max((int(digits) for _, digits in refs if digits), default=0)
     max_col = max((_column_index(letters) for letters, _ in refs if letters), default=0)
     if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
         raise InputError(

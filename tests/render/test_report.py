@@ -187,3 +187,46 @@ class TestSheetTitles:
         assert sheet_title(long, used) == "Technology Licensing (2)"
         assert sheet_title("a/b:c", used) == "a_b_c"
         assert sheet_title("SUMMARY", {"Summary"}) == "SUMMARY (2)"  # Excel ignores case
+
+
+class TestSimulationSheet:
+    """`report --simulate` adds the tables of `tlo simulate` (10,000 paths, seed 0)."""
+
+    def test_sheet_equals_simulate(self, cli: CliRunner, cohort_dir: Path, tmp_path: Path) -> None:
+        """The Simulation sheet's probabilities of deficit equal `tlo simulate -f json`'s."""
+        from openpyxl import load_workbook
+
+        out = tmp_path / "r.xlsx"
+        assert cli("report", cohort_dir, "--simulate", "-o", out)[0] == 0
+        book = load_workbook(out)
+        assert "Simulation" in book.sheetnames
+        rows = list(book["Simulation"].iter_rows(min_row=2, values_only=True))
+        header = rows[0]
+        by_id = {r[0]: dict(zip(header, r, strict=False)) for r in rows[1:] if r[0]}
+        document = json.loads(
+            cli(
+                "simulate",
+                cohort_dir,
+                "--paths",
+                "10000",
+                "--seed",
+                "0",
+                "--years",
+                "3",
+                "-f",
+                "json",
+            )[1]
+        )
+        for tlo in document["tlos"]:
+            for fy, p in zip(document["fiscal_years"], tlo["p_deficit_by_year"], strict=True):
+                assert by_id[tlo["id"]][f"P(deficit) FY{fy}"] == pytest.approx(p)
+
+    def test_no_sheet_without_the_option(
+        self, cli: CliRunner, cohort_dir: Path, tmp_path: Path
+    ) -> None:
+        """Without --simulate there is no Simulation sheet."""
+        from openpyxl import load_workbook
+
+        out = tmp_path / "r.xlsx"
+        assert cli("report", cohort_dir, "-o", out)[0] == 0
+        assert "Simulation" not in load_workbook(out).sheetnames

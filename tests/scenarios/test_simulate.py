@@ -382,3 +382,33 @@ class TestCohort:
         assert both.after is not None and [t.id for t in both.after.tlos] == ["A+B", "C"]
         assert both.after.tlos[1] == both.before.tlos[2]
         assert both.steps[0].into == ("A+B",)
+
+
+class TestStepCap:
+    """A year's simulated log change is clipped to ±ln 5, so a path set's mean stays finite."""
+
+    def test_level_clips_each_step(self) -> None:
+        """Steps of +100 and −100 log units give ×5 and ×1/5 a year: base 2 → 10, 50 then 10."""
+        from tlo_cli.scenarios.montecarlo import _level
+
+        steps = np.array([[[100.0]], [[100.0]], [[-100.0]]], dtype=np.float32)  # (years, 1, 1)
+        levels = _level(steps, np.array([2.0], dtype=np.float32))
+        assert levels[:, 0, 0] == pytest.approx([10.0, 50.0, 10.0], rel=1e-5)
+
+    def test_sample_means_are_bounded(self) -> None:
+        """On the sample, every TLO's mean ordinary profit lies within ¥1 billion (before the
+        cap one reached ¥4×10^19, from heavy-tailed draws)."""
+        from pathlib import Path
+
+        from tlo_cli.ledger import load_cohort
+        from tlo_cli.scenarios.simulate import simulate_cohort
+
+        sample = Path(__file__).resolve().parents[2] / "data" / "sample"
+        result = simulate_cohort(
+            load_cohort([sample]).ledgers, rng=np.random.default_rng(0), paths=2000, years=3
+        )
+        from tlo_cli.render.simulation import SimulationReport
+
+        doc = SimulationReport(result, 0).to_dict()
+        means = [abs(v) for t in doc["tlos"] for v in t["mean_ordinary_profit_by_year"]]
+        assert max(means) < 1e9

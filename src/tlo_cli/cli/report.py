@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,6 +47,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    simulate: Annotated[
+        bool,
+        typer.Option(
+            "--simulate",
+            help="Add a Simulation sheet: `tlo simulate` with 10,000 paths, seed 0 (and the "
+            "--scenario plan, if any).",
+        ),
+    ] = False,
     weights: WeightsOpt = None,
     external_only: Annotated[
         bool, typer.Option("--external-only", help="Rank only TLOs outside universities.")
@@ -95,6 +103,7 @@ def report(
     if not result.assessments:
         raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
     scenario_tables = []
+    plan = None
     if scenario is not None:
         from tlo_cli.cli.plans import read_plan
         from tlo_cli.render.scenario import ScenarioReport
@@ -107,6 +116,9 @@ def report(
         except ScenarioError as exc:
             raise usage(f"{scenario}: {exc}") from None
         scenario_tables = list(ScenarioReport(outcome, display_unit).tables())
+    simulation_tables = []
+    if simulate:
+        simulation_tables = _simulation_tables(cohort.ledgers, plan, result.as_of, settings)
     from tlo_cli.render.report_backtest import backtest_tables
 
     backtest = backtest_tables(ledgers, settings)
@@ -116,6 +128,7 @@ def report(
         cohort.skipped,
         scenario_tables,
         backtest,
+        simulation_tables,
         lang=PRESENTATION.language,
     )
     write_atomic(output, lambda temp: built.write_xlsx(temp, display_unit))
@@ -123,3 +136,30 @@ def report(
         f"wrote {output}: {len(result.assessments)} TLOs ranked, {len(built.at_risk)} at-risk sheets"
     )
     return 1 if cohort.skipped else 0
+
+
+SIMULATION_PATHS = 10_000
+
+
+def _simulation_tables(ledgers: Any, plan: Any, as_of: int, settings: Any) -> list[Any]:
+    """The tables of `tlo simulate` (SIMULATION_PATHS paths, seed 0) for the report's sheet."""
+    import numpy as np
+
+    from tlo_cli.errors import usage
+    from tlo_cli.render.simulation import SimulationReport
+    from tlo_cli.scenarios.simulate import simulate_cohort
+    from tlo_cli.scenarios.state import ScenarioError
+
+    try:
+        result = simulate_cohort(
+            ledgers,
+            rng=np.random.default_rng(0),
+            paths=SIMULATION_PATHS,
+            years=settings.thresholds.horizon,
+            plan=plan,
+            as_of=as_of,
+            settings=settings,
+        )
+    except ScenarioError as exc:
+        raise usage(str(exc)) from None
+    return list(SimulationReport(result, 0).tables())

@@ -35,6 +35,7 @@ class Report:
     skipped: Sequence[Any] = ()
     scenario_tables: Sequence[TableData] = ()
     backtest_tables: Sequence[TableData] = ()
+    simulation_tables: Sequence[TableData] = ()
     lang: Lang = Lang.EN
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +80,12 @@ class Report:
 
             ws = book.create_sheet(sheet_title("Scenario", used))
             scenario_sheet(ws, self.scenario_tables, unit, self.lang)
+        if self.simulation_tables:
+            ws = book.create_sheet(sheet_title("Simulation", used))
+            row = 1
+            for table in self.simulation_tables:
+                set_text(ws.cell(row=row, column=1), table.title)
+                row = add_table(ws, table, unit, start_row=row + 1, lang=self.lang) + 1
         if self.backtest_tables:
             from tlo_cli.render.report_backtest import add_backtest_sheet
 

@@ -148,3 +148,28 @@ class TestCombinedWorkbook:
         assert [d["id"] for d in docs] == ["A1", "B2"]
         assert docs[1]["source"].endswith("all.xlsx › B2")
         assert [r["item"] for r in docs[0]["rows"]] == ["licensing_income", "personnel_cost"]
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.mark.skipif(not (SAMPLE / "T12.xlsx").exists(), reason="the sample is not present")
+class TestSampleLedger:
+    """`tlo explain` on a ledger of the bundled sample (a 報告式 statement in English)."""
+
+    def test_every_row_has_a_reading(self, cli: CliRunner) -> None:
+        """Every labelled row below the header appears once, with what it was read as, and
+        every stated total reconciles in every year."""
+        from openpyxl import load_workbook
+
+        code, out, _ = cli("explain", SAMPLE / "T12.xlsx", "-f", "json")
+        assert code == 0
+        doc = json.loads(out)
+        sheet = load_workbook(SAMPLE / "T12.xlsx")["income statement"]
+        labelled = [f"A{r}" for r in range(4, sheet.max_row + 1) if sheet[f"A{r}"].value]
+        rows = {row["cell"]: row for row in doc["rows"]}
+        assert sorted(rows) == sorted(labelled)
+        assert all(row["read_as"] for row in rows.values())
+        assert rows["A5"]["item"] == "licensing_income"  # Royalty income
+        assert rows["A25"]["read_as"] != "item"  # Ordinary profit (loss): the stated total
+        assert doc["totals"] and all(t["reconciled"] for t in doc["totals"])

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tlo_cli.render.tables import Column, TableData
+from tlo_cli.table import Column, TableData
 
 if TYPE_CHECKING:
     from tlo_cli.metrics.assess import Settings

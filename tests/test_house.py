@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = [ROOT / "src", ROOT / "docs", ROOT / "README.md", ROOT / "examples"]
 
@@ -31,10 +33,12 @@ class TestCitations:
 
 
 class TestLayers:
-    def test_reader_does_not_import_presentation(self) -> None:
-        """tlo_cli.ledger (the reader) imports neither tlo_cli.render nor tlo_cli.cli."""
+    @pytest.mark.parametrize("layer", ["ledger", "metrics", "scenarios"])
+    def test_library_does_not_import_presentation(self, layer: str) -> None:
+        """The reader, the figures and the scenarios import neither tlo_cli.render nor
+        tlo_cli.cli (only cli prints; render presents what they return)."""
         offenders = []
-        for path in (ROOT / "src" / "tlo_cli" / "ledger").rglob("*.py"):
+        for path in (ROOT / "src" / "tlo_cli" / layer).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.ImportFrom) and node.module:
                     names = [node.module]

@@ -11,8 +11,8 @@ from tlo_cli.model import Unit
 
 if TYPE_CHECKING:
     from tlo_cli.ledger.load import Cohort
-    from tlo_cli.metrics.assess import Settings
-    from tlo_cli.model import Assessment
+    from tlo_cli.metrics.assess import CohortAssessment, Settings
+    from tlo_cli.model import Assessment, Ledger
 
 
 def _import_figures() -> None:
@@ -134,3 +134,19 @@ def failed(assessments: Sequence[Assessment], fail_on: str | None) -> bool:
 def check_as_of(as_of: int | None) -> None:
     if as_of is not None and not 1950 <= as_of <= 2100:
         raise usage(f"--as-of {as_of}: expected a fiscal year between 1950 and 2100")
+
+
+def assess_ranked(
+    ledgers: Sequence[Ledger], *, as_of: int | None, settings: Settings, external_only: bool
+) -> tuple[list[Ledger], CohortAssessment]:
+    """The ledgers ranked (outside universities only with --external-only) and their
+    assessment; a usage error when none is left or none has data for as-of."""
+    from tlo_cli.metrics.assess import assess_cohort
+
+    kept = [led for led in ledgers if not external_only or led.profile.internal is False]
+    if not kept:
+        raise usage("no external TLO among the inputs", "drop --external-only")
+    result = assess_cohort(kept, as_of=as_of, settings=settings)
+    if not result.assessments:
+        raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
+    return kept, result

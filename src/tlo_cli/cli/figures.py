@@ -140,6 +140,7 @@ def rank(
 ) -> int:
     """Every TLO found: health score, rank and risk level, with a summary of the cohort."""
     from tlo_cli.cli.common import (
+        assess_ranked,
         check_as_of,
         check_fail_on,
         failed,
@@ -148,13 +149,11 @@ def rank(
         parse_weights,
     )
     from tlo_cli.cli.output import emit
-    from tlo_cli.errors import usage
 
     check_fail_on(fail_on)
     check_as_of(as_of)
     parse_weights(weights)  # a bad --weights fails before any reading
     cohort, files = load_inputs(paths, unit=unit, strict=strict)
-    from tlo_cli.metrics.assess import assess_cohort  # imported while the ledgers were read
     from tlo_cli.render.figures import RankReport
 
     settings = make_settings(
@@ -167,12 +166,9 @@ def rank(
         weights=weights,
         display_unit=display_unit,
     )
-    ledgers = [led for led in cohort.ledgers if not external_only or led.profile.internal is False]
-    if not ledgers:
-        raise usage("no external TLO among the inputs", "drop --external-only")
-    result = assess_cohort(ledgers, as_of=as_of, settings=settings)
-    if not result.assessments:
-        raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
+    ledgers, result = assess_ranked(
+        cohort.ledgers, as_of=as_of, settings=settings, external_only=external_only
+    )
     report = RankReport(result, cohort.skipped, top, {led.id: led.reading for led in ledgers})
     emit(report, fmt=fmt, output=output, inputs=files, unit=display_unit)
     shown = (*report.ranked, *report.too_young)

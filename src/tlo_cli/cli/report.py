@@ -72,7 +72,13 @@ def report(
 ) -> int:
     """An Excel workbook: the ranking, the sector by year with charts, a sheet per at-risk TLO (worst first), and the scenario."""
     from tlo_cli.atomic import write_atomic
-    from tlo_cli.cli.common import check_as_of, load_inputs, make_settings, parse_weights
+    from tlo_cli.cli.common import (
+        assess_ranked,
+        check_as_of,
+        load_inputs,
+        make_settings,
+        parse_weights,
+    )
     from tlo_cli.cli.output import PRESENTATION, check_output, diagnostic
     from tlo_cli.errors import usage
     from tlo_cli.render.report import Report
@@ -83,7 +89,6 @@ def report(
         raise usage(f"{output}: the report is an Excel workbook", "name it with .xlsx")
     cohort, files = load_inputs(paths, unit=unit, strict=strict)
     check_output(output, [*files, *([scenario] if scenario else [])])
-    from tlo_cli.metrics.assess import assess_cohort
     from tlo_cli.metrics.sector import sector_by_year
 
     settings = make_settings(
@@ -96,12 +101,9 @@ def report(
         weights=weights,
         display_unit=display_unit,
     )
-    ledgers = [led for led in cohort.ledgers if not external_only or led.profile.internal is False]
-    if not ledgers:
-        raise usage("no external TLO among the inputs", "drop --external-only")
-    result = assess_cohort(ledgers, as_of=as_of, settings=settings)
-    if not result.assessments:
-        raise usage(f"no TLO has data for FY{result.as_of}", "choose another --as-of")
+    ledgers, result = assess_ranked(
+        cohort.ledgers, as_of=as_of, settings=settings, external_only=external_only
+    )
     scenario_tables = []
     plan = None
     if scenario is not None:

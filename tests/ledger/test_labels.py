@@ -72,10 +72,21 @@ class TestCatalogue:
             ("技術移転件数", "licenses_executed"),
             ("特許出願件数", "patent_applications"),
             ("職員数", "staff"),
+            # 国立大学法人 and 公益法人 statements
+            ("受託事業等収益", "contract_income"),
+            ("授業料収益", "other_income"),
+            ("資産見返負債戻入", "other_income"),
+            ("基本財産運用収入", "other_income"),
+            ("その他雑益", "other_income"),
+            ("研究経費", "other_expenses"),
+            ("受託研究費", "other_expenses"),
+            ("賞与引当金繰入額", "personnel_cost"),
+            ("通信運搬費", "admin_cost"),
+            ("諸謝金", "admin_cost"),
         ],
     )
     def test_japanese_and_english_labels(self, label: str, item: str) -> None:
-        """Labels from SPEC §3 map to their canonical items."""
+        """Accepted labels (docs/ledger-format.md) map to their canonical items."""
         assert catalogue().item(normalize(label)) == item
 
     def test_sections(self) -> None:

@@ -120,6 +120,11 @@ def _read_one(args: tuple[Path, Unit | None, bool]) -> FileReport:
     return read_file(path, unit=unit, strict=strict)
 
 
+#: Files per piece of work handed out in a parallel read: small enough that the processes
+#: finish within a few milliseconds of each other.
+CHUNK_FILES = 4
+
+
 def read_files(
     files: Sequence[Path],
     *,
@@ -129,9 +134,10 @@ def read_files(
 ) -> list[FileReport]:
     """Read every file, in order; across processes when there are many (the work is per file).
 
-    With n workers, n − 1 forked processes read the first part of the list while this process
-    does ``meanwhile`` (such as importing what comes next) and then reads the rest, so no core
-    waits idle and only part of the results cross a pipe.
+    With n workers, n − 1 forked processes take chunks of the list from the front while this
+    process does ``meanwhile`` (such as importing what comes next) and then takes chunks from
+    the back until they meet (see :mod:`tlo_cli.ledger.parallel`), so no core waits idle and
+    only part of the results cross a pipe.
     """
     workers = _workers(len(files))
     jobs = [(path, unit, strict) for path in files]
@@ -140,18 +146,9 @@ def read_files(
         if meanwhile is not None:
             meanwhile()
         return reports
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from tlo_cli.ledger.parallel import share_out
 
-    helpers = workers - 1
-    split = len(jobs) * helpers // workers
-    chunk = max(1, split // (helpers * 4))
-    with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-        theirs = pool.map(_read_one, jobs[:split], chunksize=chunk)
-        if meanwhile is not None:
-            meanwhile()
-        mine = [_read_one(job) for job in jobs[split:]]
-        return [*theirs, *mine]
+    return share_out(jobs, _read_one, helpers=workers - 1, chunk=CHUNK_FILES, meanwhile=meanwhile)
 
 
 def load_cohort(

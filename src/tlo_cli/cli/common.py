@@ -25,13 +25,11 @@ def load_inputs(
 ) -> tuple[Cohort, list[Path]]:
     """Read every input; say on stderr what was skipped. Raises when nothing could be read."""
     from tlo_cli.cli.output import diagnostic
-    from tlo_cli.ledger.load import expand_paths, load_cohort
+    from tlo_cli.ledger.load import read_inputs
 
-    own: list[Path] = []
-    files = expand_paths(paths, own)
+    cohort, files, own = read_inputs(paths, unit=unit, strict=strict, meanwhile=_import_figures)
     for path in own:
         diagnostic(f"skipped {path}: written by tlo (a report or export), not a ledger")
-    cohort = load_cohort(files, unit=unit, strict=strict, meanwhile=_import_figures)
     if not cohort.ledgers and len(cohort.skipped) == 1:
         raise InputError(cohort.skipped[0].issue)
     for skipped in cohort.skipped:

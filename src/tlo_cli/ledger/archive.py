@@ -12,7 +12,7 @@ import io
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _EOCD = b"PK\x05\x06"
 _CENTRAL = b"PK\x01\x02"
@@ -36,8 +36,7 @@ _BROKEN = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):  # a named tuple: ten of these a file, built faster than a dataclass
     name: str
     method: int
     compressed_size: int

@@ -1,0 +1,89 @@
+"""Fast paths for common shapes give exactly what the general reading gives.
+
+Each workbook is read twice, once as is and once with the fast path switched off; the file
+reports (ledgers, amounts, cells, issues and their messages) must be equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import LedgerFactory
+from tlo_cli.ledger import header
+from tlo_cli.ledger.book import FileReport, read_file
+
+BODY = [["実施料収入", 100, 120], ["人件費", 50, 60]]
+
+SHAPES: dict[str, list[list[Any]]] = {
+    "plain years": [["(単位：千円)"], ["科目", 2006, 2007], *BODY],
+    "years ended caption in the title": [
+        ["(Thousands of yen)"],
+        ["Years ended March 31"],
+        ["Item", 2007, 2008],
+        *BODY,
+    ],
+    "one year with amounts beside it": [
+        ["(単位：千円)"],
+        ["科目", 2007],
+        ["実施料収入", 100, 120],
+        ["人件費", 50, 60],
+    ],
+    "a year twice": [["(単位：千円)"], ["科目", 2007, 2007], *BODY],
+    "a future year": [["(単位：千円)"], ["科目", 2007, 2099], *BODY],
+    "a period title over plain years": [
+        ["平成19年度 損益計算書"],
+        ["(単位：千円)"],
+        ["科目", 2006, 2007],
+        *BODY,
+    ],
+    "a currency caption over a year": [
+        ["(単位：千円)"],
+        [None, None, "Thousands of U.S. dollars"],
+        ["科目", 2006, 2007],
+        *BODY,
+    ],
+    "a text year among numbers": [["(単位：千円)"], ["科目", 2006, "2007年度"], *BODY],
+    "a year with a fraction": [["(単位：千円)"], ["科目", 2006, 2007.5], *BODY],
+}
+
+
+def general_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> FileReport:
+    with monkeypatch.context() as patch:
+        patch.setattr(header, "_plain_years", lambda *args: None)
+        return read_file(path)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_plain_year_header(
+    shape: str, ledger_book: LedgerFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = ledger_book(SHAPES[shape])
+    assert read_file(path) == general_reading(monkeypatch, path)
+
+
+def test_plain_year_header_merged(
+    ledger_book: LedgerFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged title cell: the general reading (a merge anywhere in the sheet)."""
+    path = ledger_book([["損益計算書"], ["科目", 2006, 2007], *BODY], merges=["A1:C1"])
+    assert read_file(path) == general_reading(monkeypatch, path)
+
+
+def test_the_fast_path_is_taken(
+    ledger_book: LedgerFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain years: the fast path answers (so the comparisons above compare two readings)."""
+    calls: list[object] = []
+    fast = header._plain_years
+
+    def spy(*args: Any) -> object:
+        calls.append(result := fast(*args))
+        return result
+
+    monkeypatch.setattr(header, "_plain_years", spy)
+    report = read_file(ledger_book(SHAPES["plain years"]))
+    assert report.ledgers[0].years == (2006, 2007)
+    assert calls and calls[0] is not None

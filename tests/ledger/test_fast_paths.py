@@ -87,3 +87,33 @@ def test_the_fast_path_is_taken(
     report = read_file(ledger_book(SHAPES["plain years"]))
     assert report.ledgers[0].years == (2006, 2007)
     assert calls and calls[0] is not None
+
+
+class TestCleanPartsRemembered:
+    """Parts found clean are not inflated again; a part that differs by a byte still is."""
+
+    def test_entity_in_a_part_seen_clean_elsewhere(
+        self, tmp_path: Path, ledger_book: LedgerFactory
+    ) -> None:
+        """Read a clean workbook (its styles are remembered), then the same workbook with a
+        DTD in its styles and in its theme: refused, twice (nothing unsafe is remembered)."""
+        import zipfile
+
+        from tlo_cli.ledger import safety
+
+        good = ledger_book(SHAPES["plain years"])
+        assert read_file(good).ok
+        assert any(stored for _, stored in safety._CLEAN_PARTS)
+        for part in ("xl/styles.xml", "xl/theme/theme1.xml"):
+            bad = tmp_path / f"bad-{part.replace('/', '-')}.xlsx"
+            with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+                for info in src.infolist():
+                    data = src.read(info)
+                    if info.filename == part:
+                        data = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + data
+                    dst.writestr(info, data)
+            for _ in range(2):
+                report = read_file(bad)
+                assert [i.code for i in report.errors] == ["unsafe-xml"]
+                assert part in report.errors[0].message
+        assert read_file(good) == read_file(good)

@@ -71,21 +71,36 @@ class Archive:
             ]
         self.by_name = {e.name: e for e in self.entries}
 
+    def stored(self, name: str) -> bytes | None:
+        """The member's bytes as stored (compressed), when :meth:`read` takes them from memory
+        and they are whole; else None. Equal stored bytes inflate to equal contents."""
+        entry = self.by_name[name]
+        if self._fallback is not None or entry.flags & 0x1:
+            return None
+        try:
+            return self._body(name, entry)
+        except ArchiveError:
+            return None
+
+    def _body(self, name: str, entry: Entry) -> bytes:
+        start = entry.offset
+        if self.raw[start : start + 4] != _LOCAL:
+            raise ArchiveError(f"{name}: local header missing")
+        try:
+            name_len, extra_len = struct.unpack_from("<HH", self.raw, start + 26)
+        except struct.error as exc:
+            raise ArchiveError(f"{name}: truncated local header") from exc
+        begin = start + 30 + name_len + extra_len
+        body = self.raw[begin : begin + entry.compressed_size]
+        if len(body) != entry.compressed_size:
+            raise ArchiveError(f"{name}: truncated")
+        return body
+
     def read(self, name: str, limit: int | None = None) -> bytes:
         """The member ``name`` inflated (its first ``limit`` bytes when given)."""
         entry = self.by_name[name]
         if self._fallback is None and not entry.flags & 0x1:
-            start = entry.offset
-            if self.raw[start : start + 4] != _LOCAL:
-                raise ArchiveError(f"{name}: local header missing")
-            try:
-                name_len, extra_len = struct.unpack_from("<HH", self.raw, start + 26)
-            except struct.error as exc:
-                raise ArchiveError(f"{name}: truncated local header") from exc
-            begin = start + 30 + name_len + extra_len
-            body = self.raw[begin : begin + entry.compressed_size]
-            if len(body) != entry.compressed_size:
-                raise ArchiveError(f"{name}: truncated")
+            body = self._body(name, entry)
             if entry.method == zipfile.ZIP_STORED:
                 return body if limit is None else body[:limit]
             if entry.method == zipfile.ZIP_DEFLATED:

@@ -17,6 +17,8 @@ from typing import NamedTuple
 _EOCD = b"PK\x05\x06"
 _CENTRAL = b"PK\x01\x02"
 _LOCAL = b"PK\x03\x04"
+_END_RECORD = struct.Struct("<4sHHHHIIH")
+_CENTRAL_RECORD = struct.Struct("<8xHH8xIIHHH8xI")
 
 
 class ArchiveError(ValueError):
@@ -127,7 +129,7 @@ def _parse_central_directory(raw: bytes) -> list[Entry]:
     end = raw.rfind(_EOCD, max(0, len(raw) - 65_557))
     if end < 0 or end + 22 > len(raw):
         raise ArchiveError("no end of central directory")
-    (_, disk, _, count, total, size, offset, _) = struct.unpack_from("<4sHHHHIIH", raw, end)
+    (_, disk, _, count, total, size, offset, _) = _END_RECORD.unpack_from(raw, end)
     if disk != 0 or count != total or offset == 0xFFFFFFFF or count == 0xFFFF:
         raise ArchiveError("multi-disk or zip64 archive")
     if offset + size > end:
@@ -137,8 +139,8 @@ def _parse_central_directory(raw: bytes) -> list[Entry]:
     for _ in range(total):
         if raw[pos : pos + 4] != _CENTRAL:
             raise ArchiveError("damaged central directory")
-        (flags, method, csize, usize, name_len, extra_len, comment_len, local) = struct.unpack_from(
-            "<8xHH8xIIHHH8xI", raw, pos
+        (flags, method, csize, usize, name_len, extra_len, comment_len, local) = (
+            _CENTRAL_RECORD.unpack_from(raw, pos)
         )
         name = raw[pos + 46 : pos + 46 + name_len].decode("utf-8" if flags & 0x800 else "cp437")
         if 0xFFFFFFFF in (csize, usize, local):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ def load_inputs(
     from tlo_cli.ledger.load import read_inputs
 
     cohort, files, own = read_inputs(paths, unit=unit, strict=strict, meanwhile=_import_figures)
+    # The cohort lives until the command ends: the collector need not walk its million objects
+    # again in every full collection of the figures and the output (nor at exit).
+    gc.freeze()
     for path in own:
         diagnostic(f"skipped {path}: written by tlo (a report or export), not a ledger")
     if not cohort.ledgers and len(cohort.skipped) == 1:

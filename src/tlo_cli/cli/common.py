@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 def _import_figures() -> None:
     """Import the figures (numpy) while other processes read ledgers."""
+    import numpy.ma  # noqa: F401  (imported by np.unique, for the percentile ranks)
+
     import tlo_cli.metrics.assess  # noqa: F401
 
 

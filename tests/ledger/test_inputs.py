@@ -122,3 +122,38 @@ class TestMarker:
         assert is_tlo_output(prefixed)
         shutil.copy(report, tmp_path / "copy.xlsx")
         assert is_tlo_output(tmp_path / "copy.xlsx")
+
+
+class TestMarkFoundWhileReading:
+    def test_read_file_skip_marked(self, tmp_path: Path) -> None:
+        """Asked to, read_file signals a report; a ledger is read as ever."""
+        from tlo_cli.ledger.book import read_file
+        from tlo_cli.ledger.read import MarkedOutput
+
+        with pytest.raises(MarkedOutput):
+            read_file(marked_book(tmp_path / "r.xlsx"), skip_marked=True)
+        path = ledger(tmp_path / "l.xlsx", "L")
+        assert read_file(path, skip_marked=True) == read_file(path)
+
+    @pytest.mark.parametrize("workers", ["1", "2"])
+    def test_marked_report_that_would_be_refused(
+        self, tmp_path: Path, workers: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A report whose styles declare an entity (refused as a ledger) and a damaged report
+        (its mark unreadable: read, and refused) beside a ledger: as expanding first gives."""
+        monkeypatch.setenv("TLO_WORKERS", workers)
+        d = tmp_path / "in"
+        d.mkdir()
+        ledger(d / "a.xlsx", "A")
+        report = marked_book(tmp_path / "report.xlsx")
+        with zipfile.ZipFile(report) as src, zipfile.ZipFile(d / "b.xlsx", "w") as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "xl/styles.xml":
+                    data = b'<!DOCTYPE x [<!ENTITY e "e">]>' + data
+                dst.writestr(info, data)
+        (d / "c.xlsx").write_bytes(report.read_bytes()[:-30])  # the directory cut off
+        cohort, files, own = read_inputs([d])
+        assert (cohort, files, own) == the_old_way([d])
+        assert own == [d / "b.xlsx"]
+        assert [s.path for s in cohort.skipped] == [str(d / "c.xlsx")]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tlo_cli.errors import Issue, TloError, error, usage
 from tlo_cli.ledger.book import FileReport, read_file, read_ledger_sheet
+from tlo_cli.ledger.read import MarkedOutput
 from tlo_cli.marker import is_tlo_output
 from tlo_cli.model import Ledger, Unit
 
@@ -172,11 +173,21 @@ def _read_one(args: tuple[Path, Unit | None, bool]) -> FileReport:
 
 
 def _read_input(args: tuple[Path, Unit | None, bool, bool]) -> FileReport | None:
-    """The file read, or None when asked to skip tlo's own outputs and it is one."""
+    """The file read, or None when asked to skip tlo's own outputs and it is one.
+
+    The mark is looked for in the bytes read (see :func:`tlo_cli.marker.marked_in`); a file
+    that could not be read that far is tested on its own.
+    """
     path, unit, strict, skip_outputs = args
-    if skip_outputs and is_tlo_output(path):
+    if not skip_outputs:
+        return read_file(path, unit=unit, strict=strict)
+    try:
+        report = read_file(path, unit=unit, strict=strict, skip_marked=True)
+    except MarkedOutput:
         return None
-    return read_file(path, unit=unit, strict=strict)
+    if report.errors and is_tlo_output(path):
+        return None
+    return report
 
 
 #: Files per piece of work handed out in a parallel read: small enough that the processes

@@ -117,3 +117,31 @@ class TestCleanPartsRemembered:
                 assert [i.code for i in report.errors] == ["unsafe-xml"]
                 assert part in report.errors[0].message
         assert read_file(good) == read_file(good)
+
+
+class TestArchiveNames:
+    def test_names_as_zipfile_reads_them(self, tmp_path: Path) -> None:
+        """ASCII names, UTF-8 names (flagged) and names without the flag (cp437) read as the
+        standard library's zipfile reads them."""
+        import io
+        import struct
+        import zipfile
+
+        from tlo_cli.ledger.archive import Archive
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for name in ("xl/workbook.xml", "xl/média.xml", "docProps/コア.xml"):
+                out.writestr(name, "<x/>")
+        raw = buffer.getvalue()
+        assert {e.name for e in Archive(raw).entries} == set(zipfile.ZipFile(buffer).namelist())
+        # The same archive with the UTF-8 flag cleared in the central directory: cp437 names.
+        patched = bytearray(raw)
+        pos = patched.find(b"PK\x01\x02")
+        while pos >= 0:
+            (flags,) = struct.unpack_from("<H", patched, pos + 8)
+            struct.pack_into("<H", patched, pos + 8, flags & ~0x800)
+            pos = patched.find(b"PK\x01\x02", pos + 4)
+        names = {e.name for e in Archive(bytes(patched)).entries}
+        assert names == set(zipfile.ZipFile(io.BytesIO(bytes(patched))).namelist())
+        assert "xl/workbook.xml" in names and "xl/média.xml" not in names

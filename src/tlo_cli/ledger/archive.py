@@ -142,7 +142,12 @@ def _parse_central_directory(raw: bytes) -> list[Entry]:
         (flags, method, csize, usize, name_len, extra_len, comment_len, local) = (
             _CENTRAL_RECORD.unpack_from(raw, pos)
         )
-        name = raw[pos + 46 : pos + 46 + name_len].decode("utf-8" if flags & 0x800 else "cp437")
+        name_bytes = raw[pos + 46 : pos + 46 + name_len]
+        name = (  # ASCII reads the same in both codecs, and cp437's decoder is Python code
+            name_bytes.decode("ascii")
+            if name_bytes.isascii()
+            else name_bytes.decode("utf-8" if flags & 0x800 else "cp437")
+        )
         if 0xFFFFFFFF in (csize, usize, local):
             raise ArchiveError("zip64 member")
         entries.append(Entry(name, method, csize, usize, local, flags))

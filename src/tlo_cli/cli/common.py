@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 def _import_figures() -> None:
     """Import the figures (numpy) while other processes read ledgers."""
+    import numpy.ma  # noqa: F401  (imported by np.unique, for the percentile ranks)
+
     import tlo_cli.metrics.assess  # noqa: F401
 
 
@@ -25,13 +28,14 @@ def load_inputs(
 ) -> tuple[Cohort, list[Path]]:
     """Read every input; say on stderr what was skipped. Raises when nothing could be read."""
     from tlo_cli.cli.output import diagnostic
-    from tlo_cli.ledger.load import expand_paths, load_cohort
+    from tlo_cli.ledger.load import read_inputs
 
-    own: list[Path] = []
-    files = expand_paths(paths, own)
+    cohort, files, own = read_inputs(paths, unit=unit, strict=strict, meanwhile=_import_figures)
+    # The cohort lives until the command ends: the collector need not walk its million objects
+    # again in every full collection of the figures and the output (nor at exit).
+    gc.freeze()
     for path in own:
         diagnostic(f"skipped {path}: written by tlo (a report or export), not a ledger")
-    cohort = load_cohort(files, unit=unit, strict=strict, meanwhile=_import_figures)
     if not cohort.ledgers and len(cohort.skipped) == 1:
         raise InputError(cohort.skipped[0].issue)
     for skipped in cohort.skipped:

@@ -12,11 +12,13 @@ import io
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _EOCD = b"PK\x05\x06"
 _CENTRAL = b"PK\x01\x02"
 _LOCAL = b"PK\x03\x04"
+_END_RECORD = struct.Struct("<4sHHHHIIH")
+_CENTRAL_RECORD = struct.Struct("<8xHH8xIIHHH8xI")
 
 
 class ArchiveError(ValueError):
@@ -36,8 +38,7 @@ _BROKEN = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):  # a named tuple: ten of these a file, built faster than a dataclass
     name: str
     method: int
     compressed_size: int
@@ -72,21 +73,36 @@ class Archive:
             ]
         self.by_name = {e.name: e for e in self.entries}
 
+    def stored(self, name: str) -> bytes | None:
+        """The member's bytes as stored (compressed), when :meth:`read` takes them from memory
+        and they are whole; else None. Equal stored bytes inflate to equal contents."""
+        entry = self.by_name[name]
+        if self._fallback is not None or entry.flags & 0x1:
+            return None
+        try:
+            return self._body(name, entry)
+        except ArchiveError:
+            return None
+
+    def _body(self, name: str, entry: Entry) -> bytes:
+        start = entry.offset
+        if self.raw[start : start + 4] != _LOCAL:
+            raise ArchiveError(f"{name}: local header missing")
+        try:
+            name_len, extra_len = struct.unpack_from("<HH", self.raw, start + 26)
+        except struct.error as exc:
+            raise ArchiveError(f"{name}: truncated local header") from exc
+        begin = start + 30 + name_len + extra_len
+        body = self.raw[begin : begin + entry.compressed_size]
+        if len(body) != entry.compressed_size:
+            raise ArchiveError(f"{name}: truncated")
+        return body
+
     def read(self, name: str, limit: int | None = None) -> bytes:
         """The member ``name`` inflated (its first ``limit`` bytes when given)."""
         entry = self.by_name[name]
         if self._fallback is None and not entry.flags & 0x1:
-            start = entry.offset
-            if self.raw[start : start + 4] != _LOCAL:
-                raise ArchiveError(f"{name}: local header missing")
-            try:
-                name_len, extra_len = struct.unpack_from("<HH", self.raw, start + 26)
-            except struct.error as exc:
-                raise ArchiveError(f"{name}: truncated local header") from exc
-            begin = start + 30 + name_len + extra_len
-            body = self.raw[begin : begin + entry.compressed_size]
-            if len(body) != entry.compressed_size:
-                raise ArchiveError(f"{name}: truncated")
+            body = self._body(name, entry)
             if entry.method == zipfile.ZIP_STORED:
                 return body if limit is None else body[:limit]
             if entry.method == zipfile.ZIP_DEFLATED:
@@ -113,7 +129,7 @@ def _parse_central_directory(raw: bytes) -> list[Entry]:
     end = raw.rfind(_EOCD, max(0, len(raw) - 65_557))
     if end < 0 or end + 22 > len(raw):
         raise ArchiveError("no end of central directory")
-    (_, disk, _, count, total, size, offset, _) = struct.unpack_from("<4sHHHHIIH", raw, end)
+    (_, disk, _, count, total, size, offset, _) = _END_RECORD.unpack_from(raw, end)
     if disk != 0 or count != total or offset == 0xFFFFFFFF or count == 0xFFFF:
         raise ArchiveError("multi-disk or zip64 archive")
     if offset + size > end:
@@ -123,10 +139,15 @@ def _parse_central_directory(raw: bytes) -> list[Entry]:
     for _ in range(total):
         if raw[pos : pos + 4] != _CENTRAL:
             raise ArchiveError("damaged central directory")
-        (flags, method, csize, usize, name_len, extra_len, comment_len, local) = struct.unpack_from(
-            "<8xHH8xIIHHH8xI", raw, pos
+        (flags, method, csize, usize, name_len, extra_len, comment_len, local) = (
+            _CENTRAL_RECORD.unpack_from(raw, pos)
         )
-        name = raw[pos + 46 : pos + 46 + name_len].decode("utf-8" if flags & 0x800 else "cp437")
+        name_bytes = raw[pos + 46 : pos + 46 + name_len]
+        name = (  # ASCII reads the same in both codecs, and cp437's decoder is Python code
+            name_bytes.decode("ascii")
+            if name_bytes.isascii()
+            else name_bytes.decode("utf-8" if flags & 0x800 else "cp437")
+        )
         if 0xFFFFFFFF in (csize, usize, local):
             raise ArchiveError("zip64 member")
         entries.append(Entry(name, method, csize, usize, local, flags))

@@ -342,15 +342,22 @@ def _read_combined(
 
 
 def read_file(
-    path: Path, *, unit: Unit | None = None, strict: bool = False, sink: Sink | None = None
+    path: Path,
+    *,
+    unit: Unit | None = None,
+    strict: bool = False,
+    sink: Sink | None = None,
+    skip_marked: bool = False,
 ) -> FileReport:
     """Every ledger in one workbook file and every problem found; never raises for bad input.
 
     With ``sink``, each sheet's statement as read (rows and stated totals) is appended to it.
+    With ``skip_marked``, a workbook tlo wrote as output raises
+    :class:`~tlo_cli.ledger.read.MarkedOutput` (found from the bytes already read).
     """
     shown = str(path)
     try:
-        book = open_workbook(path, shown)
+        book = open_workbook(path, shown, skip_marked=skip_marked)
     except InputError as exc:
         return FileReport(shown, (), (exc.issue,))
     try:

@@ -40,6 +40,10 @@ class Tag(Enum):
     BELOW = auto()  # below the ordinary line
     UNKNOWN = auto()
 
+    # Members equal only themselves, so the identity hash (in C) serves: Enum's own __hash__
+    # is Python code, called for every `tag in STRUCTURAL` of every line of every ledger.
+    __hash__ = object.__hash__
+
 
 #: Tags that end a run of lines (a section total's range, a parent's breakdown).
 STRUCTURAL = frozenset(

@@ -39,8 +39,16 @@ def read_columns(
     """The last header row, and the columns under the header found at row ``r``."""
     rows = band_rows(sheet, r, label_col_end)
     parts = column_texts(sheet, rows, label_col_end)
-    groups = merged_groups(sheet, rows, label_col_end)
     found = Found()
+    years = _plain_years(sheet, rows, parts)
+    if years is not None and not _currency_captions(sheet, min(rows), label_col_end):
+        # The common header: one row of year numbers, nothing merged. What the general
+        # reading below gives for it: each column its own period, the year of its number.
+        _, caption = title_hint(sheet, min(rows))
+        plain = {c: (head, cell_ref(r, c)) for c, head in years.items()}
+        found.columns = [Column(end_year(h, caption), (c,), cell) for c, (h, cell) in plain.items()]
+        return _finish(sheet, rows, label_col_end, parts, found, plain)
+    groups = merged_groups(sheet, rows, label_col_end)
     heads: dict[int, tuple[Head, str]] = {}
     texts: dict[int, str] = {}
     for c, col_parts in sorted(parts.items()):
@@ -88,11 +96,43 @@ def read_columns(
         _monthly(heads, texts, months, outside, found)
     else:
         _periods(heads, texts, groups, outside, caption, found)
+    return _finish(sheet, rows, label_col_end, parts, found, heads)
+
+
+def _finish(
+    sheet: Sheet,
+    rows: list[int],
+    label_col_end: int,
+    parts: dict[int, Any],
+    found: Found,
+    heads: dict[int, tuple[Head, str]],
+) -> tuple[int, Found]:
     found.columns.sort(key=lambda col: (col.cols[0], col.outer))
     _unheaded_partner(sheet, max(rows), label_col_end, parts, found)
     _duplicates(found)
     check_years(found, heads)
     return max(rows), found
+
+
+def _plain_years(
+    sheet: Sheet, rows: list[int], parts: dict[int, list[tuple[int, Any]]]
+) -> dict[int, Head] | None:
+    """Column → head, in column order, when the header is one row of year numbers (2001,
+    2002 …) and the sheet merges no cell; else None."""
+    if len(rows) != 1 or sheet.merged or not parts:
+        return None
+    years: dict[int, Head] = {}
+    for c, col_parts in sorted(parts.items()):
+        if len(col_parts) != 1:
+            return None
+        value = col_parts[0][1]
+        if type(value) is not float and type(value) is not int:
+            return None
+        head = head_of(value)
+        if head is None or head.kind is not HeadKind.BARE:
+            return None
+        years[c] = head
+    return years
 
 
 def _currency_captions(sheet: Sheet, top: int, label_col_end: int) -> dict[int, str]:

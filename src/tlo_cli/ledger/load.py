@@ -11,10 +11,11 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from tlo_cli.errors import Issue, error, usage
+from tlo_cli.errors import Issue, TloError, error, usage
 from tlo_cli.ledger.book import FileReport, read_file, read_ledger_sheet
+from tlo_cli.ledger.read import MarkedOutput
 from tlo_cli.marker import is_tlo_output
 from tlo_cli.model import Ledger, Unit
 
@@ -29,6 +30,7 @@ __all__ = [
     "load_cohort",
     "read_file",
     "read_files",
+    "read_inputs",
     "read_ledger_sheet",
 ]
 
@@ -75,28 +77,78 @@ def expand_paths(paths: Iterable[Path | str], own_outputs: list[Path] | None = N
     """
     files: list[Path] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() in WORKBOOK_SUFFIXES
-                and not p.name.startswith("~$")
-            )
-            ours = [p for p in found if is_tlo_output(p)]
-            if ours:
-                found = [p for p in found if p not in ours]
-                if own_outputs is not None:
-                    own_outputs.extend(ours)
-            if not found:
-                raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
-            files.extend(found)
-        elif path.exists():
+        path, found = _list_one(raw)
+        if found is None:
             files.append(path)
-        else:
-            raise usage(f"{path}: no such file or directory", code="path-not-found")
+            continue
+        ours = [p for p in found if is_tlo_output(p)]
+        if ours:
+            found = [p for p in found if p not in ours]
+            if own_outputs is not None:
+                own_outputs.extend(ours)
+        if not found:
+            raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
+        files.extend(found)
     return files
+
+
+def _listed(paths: Iterable[Path | str]) -> list[tuple[Path, list[Path] | None]]:
+    """Each input with the workbooks directly inside it when it is a directory (else None)."""
+    return [_list_one(raw) for raw in paths]
+
+
+def _list_one(raw: Path | str) -> tuple[Path, list[Path] | None]:
+    path = Path(raw)
+    if path.is_dir():
+        found = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+        )
+        return path, found
+    if path.exists():
+        return path, None
+    raise usage(f"{path}: no such file or directory", code="path-not-found")
+
+
+def read_inputs(
+    paths: Iterable[Path | str],
+    *,
+    unit: Unit | None = None,
+    strict: bool = False,
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[Cohort, list[Path], list[Path]]:
+    """``load_cohort(expand_paths(paths, own))``: the cohort, the files read and ``own``.
+
+    The same results and errors, but a directory's workbooks are tested for tlo's output mark
+    as they are read (in parallel), not all beforehand.
+    """
+    paths = list(paths)
+    try:
+        listed = _listed(paths)
+    except TloError:
+        expand_paths(paths)  # raises the first problem in input order, as it would have
+        raise
+    for path, found in listed:
+        if found == []:
+            expand_paths(paths)
+            raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
+    jobs: list[tuple[Path, Unit | None, bool, bool]] = []
+    for path, found in listed:
+        if found is None:
+            jobs.append((path, unit, strict, False))
+        else:
+            jobs.extend((file, unit, strict, True) for file in found)
+    results = _read_all(jobs, meanwhile)
+    at = 0
+    for path, found in listed:
+        count = 1 if found is None else len(found)
+        if found is not None and all(result is None for result in results[at : at + count]):
+            raise usage(f"{path}: no .xlsx workbook in this directory", code="no-ledgers")
+        at += count
+    own = [job[0] for job, result in zip(jobs, results, strict=True) if result is None]
+    files = [job[0] for job, result in zip(jobs, results, strict=True) if result is not None]
+    return _cohort([result for result in results if result is not None]), files, own
 
 
 PARALLEL_MIN_FILES = 64
@@ -120,6 +172,60 @@ def _read_one(args: tuple[Path, Unit | None, bool]) -> FileReport:
     return read_file(path, unit=unit, strict=strict)
 
 
+def _read_input(args: tuple[Path, Unit | None, bool, bool]) -> FileReport | None:
+    """The file read, or None when asked to skip tlo's own outputs and it is one.
+
+    The mark is looked for in the bytes read (see :func:`tlo_cli.marker.marked_in`); a file
+    that could not be read that far is tested on its own.
+    """
+    path, unit, strict, skip_outputs = args
+    if not skip_outputs:
+        return read_file(path, unit=unit, strict=strict)
+    try:
+        report = read_file(path, unit=unit, strict=strict, skip_marked=True)
+    except MarkedOutput:
+        return None
+    if report.errors and is_tlo_output(path):
+        return None
+    return report
+
+
+#: Files per piece of work handed out in a parallel read: small enough that the processes
+#: finish within a few milliseconds of each other.
+CHUNK_FILES = 4
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+def _in_parallel(
+    jobs: Sequence[J], work: Callable[[J], R], meanwhile: Callable[[], object] | None
+) -> list[R]:
+    """``[work(job) for job in jobs]``, across processes when there are many jobs.
+
+    With n workers, n − 1 forked processes take chunks of the list from the front while this
+    process does ``meanwhile`` (such as importing what comes next) and then takes chunks from
+    the back until they meet (see :mod:`tlo_cli.ledger.parallel`), so no core waits idle and
+    only part of the results cross a pipe.
+    """
+    workers = _workers(len(jobs))
+    if workers <= 1:
+        results = [work(job) for job in jobs]
+        if meanwhile is not None:
+            meanwhile()
+        return results
+    from tlo_cli.ledger.parallel import share_out
+
+    return share_out(jobs, work, helpers=workers - 1, chunk=CHUNK_FILES, meanwhile=meanwhile)
+
+
+def _read_all(
+    jobs: Sequence[tuple[Path, Unit | None, bool, bool]],
+    meanwhile: Callable[[], object] | None,
+) -> list[FileReport | None]:
+    return _in_parallel(jobs, _read_input, meanwhile)
+
+
 def read_files(
     files: Sequence[Path],
     *,
@@ -129,29 +235,9 @@ def read_files(
 ) -> list[FileReport]:
     """Read every file, in order; across processes when there are many (the work is per file).
 
-    With n workers, n − 1 forked processes read the first part of the list while this process
-    does ``meanwhile`` (such as importing what comes next) and then reads the rest, so no core
-    waits idle and only part of the results cross a pipe.
+    ``meanwhile`` runs in this process while others read (see :func:`_in_parallel`).
     """
-    workers = _workers(len(files))
-    jobs = [(path, unit, strict) for path in files]
-    if workers <= 1:
-        reports = [_read_one(job) for job in jobs]
-        if meanwhile is not None:
-            meanwhile()
-        return reports
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    helpers = workers - 1
-    split = len(jobs) * helpers // workers
-    chunk = max(1, split // (helpers * 4))
-    with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-        theirs = pool.map(_read_one, jobs[:split], chunksize=chunk)
-        if meanwhile is not None:
-            meanwhile()
-        mine = [_read_one(job) for job in jobs[split:]]
-        return [*theirs, *mine]
+    return _in_parallel([(path, unit, strict) for path in files], _read_one, meanwhile)
 
 
 def load_cohort(
@@ -165,7 +251,11 @@ def load_cohort(
 
     ``meanwhile`` runs while other processes read (see :func:`read_files`).
     """
-    reports = read_files(expand_paths(paths), unit=unit, strict=strict, meanwhile=meanwhile)
+    return _cohort(read_files(expand_paths(paths), unit=unit, strict=strict, meanwhile=meanwhile))
+
+
+def _cohort(reports: Sequence[FileReport]) -> Cohort:
+    """The cohort of the reports in order: duplicate ids are skipped with the reason."""
     ledgers: list[Ledger] = []
     seen: dict[str, Ledger] = {}
     checked: list[FileReport] = []

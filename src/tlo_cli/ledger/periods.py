@@ -263,9 +263,14 @@ def head_of(value: Any) -> Head | None:
         date = value.date() if isinstance(value, dt.datetime) else value
         return Head(HeadKind.PERIOD, fiscal_year_of_date(date))
     if isinstance(value, int | float):
-        fy = parse_fiscal_year(value)
-        return None if fy is None else Head(HeadKind.BARE, fy)
+        return _head_of_number(value)
     return _head_of_text(str(value))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _head_of_number(value: float) -> Head | None:  # year numbers repeat from file to file
+    fy = parse_fiscal_year(value)
+    return None if fy is None else Head(HeadKind.BARE, fy)
 
 
 def is_currency(value: Any) -> bool:

@@ -31,6 +31,7 @@ from tlo_cli.ledger.seen import apply_marks, clip_merged
 from tlo_cli.ledger.sheetxml import Marks, needs_scan, scan
 from tlo_cli.ledger.sheetxml import cell_ref as cell_ref  # re-exported: the readers use them
 from tlo_cli.ledger.sheetxml import column_letter as column_letter
+from tlo_cli.marker import marked_in
 
 _SHEET_ENTRY = re.compile(rb"<sheet\b[^<>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
@@ -180,8 +181,16 @@ def _reason(exc: BaseException) -> str:
     return text[:160]
 
 
-def open_workbook(path: Path, display: str | None = None) -> Workbook:
-    """Open an xlsx for reading, after the checks above. Never writes to the file."""
+class MarkedOutput(Exception):  # a signal, not an error
+    """The workbook carries tlo's output mark (raised only when asked to look for it)."""
+
+
+def open_workbook(path: Path, display: str | None = None, *, skip_marked: bool = False) -> Workbook:
+    """Open an xlsx for reading, after the checks above. Never writes to the file.
+
+    With ``skip_marked``, a workbook tlo wrote as output (see :mod:`tlo_cli.marker`) raises
+    :class:`MarkedOutput` as soon as its directory is read, before any check of its parts.
+    """
     shown = display or str(path)
     where = Location(shown)
     try:
@@ -212,6 +221,8 @@ def open_workbook(path: Path, display: str | None = None) -> Workbook:
     damaged = "copy the file again or re-save it in Excel"
     try:
         archive = Archive(raw)
+        if skip_marked and marked_in(path, archive):
+            raise MarkedOutput(shown)
         worksheets = check_archive(shown, archive)
     except ArchiveError as exc:
         raise InputError(

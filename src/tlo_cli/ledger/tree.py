@@ -9,6 +9,7 @@ item to the unknown lines under it. A line that can be read two ways gets its re
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tlo_cli.ledger.families import STRUCTURAL, Node, Tag, counts_as
@@ -111,8 +112,9 @@ def build(nodes: list[Node], cat: Catalogue, unit_yen: float) -> Tree:
             below = True
     tree = Tree(nodes)
     live = [n for n in nodes if n.tag is not Tag.SKIP and not n.below and not n.memo]
+    items = Counter(n.line.key for n in live if n.tag is Tag.ITEM)  # only ever fewer later
     for pos in range(len(live)):
-        _readings(tree, live, pos, cat, unit_yen)
+        _readings(tree, live, pos, cat, unit_yen, items)
     for node in nodes:
         node.counts_as = counts_as(node)
     return tree
@@ -191,7 +193,9 @@ def _scope(node: Node) -> int:
     return -1 if node.parent is None else node.parent
 
 
-def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue, unit_yen: float) -> None:
+def _readings(
+    tree: Tree, live: list[Node], pos: int, cat: Catalogue, unit_yen: float, items: Counter[str]
+) -> None:
     node = live[pos]
     nodes = tree.nodes
     i = node.index
@@ -245,8 +249,8 @@ def _readings(tree: Tree, live: list[Node], pos: int, cat: Catalogue, unit_yen: 
         end = _prefix(live, pos, unit_yen)
         if end:
             readings.append(Span(i + 1, end, kind))
-    if not readings and node.tag is Tag.ITEM:
-        twin = _twin(live, pos)
+    if not readings and node.tag is Tag.ITEM and items[node.line.key] > 1:
+        twin = _twin(live, pos)  # (no twin unless another item has the same label)
         if twin is not None:  # the same item twice in one section: restated, or two lines
             readings.append(Span(twin.index, twin.index + 1, kind))
     if not readings:

@@ -79,3 +79,30 @@ def test_bad_values_still_refused(cli: Any) -> None:
     sample = Path(__file__).resolve().parents[2] / "data" / "sample"
     code, _, err = cli("rank", sample, "-f", "yaml")
     assert code == 2 and "yaml" in err
+
+
+class TestOneCommandApp:
+    """main() builds only the command it runs; help and usage errors are the whole app's."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["rank", "--help"],
+            ["scenario", "merge", "--help"],
+            ["assess", "--help"],
+            ["rank", "--no-such-option"],
+            ["scenario", "nope"],
+        ],
+    )
+    def test_same_output(self, args: list[str]) -> None:
+        """The one-command app prints what the whole app prints, with the same exit code."""
+        from typer.testing import CliRunner as Runner
+
+        from tlo_cli.cli.app import _for
+
+        runner = Runner()
+        whole = runner.invoke(app, args, prog_name="tlo", env={"COLUMNS": "100"})
+        solo_app = _for(args)
+        assert solo_app is not app
+        solo = runner.invoke(solo_app, args, prog_name="tlo", env={"COLUMNS": "100"})
+        assert (solo.exit_code, solo.output) == (whole.exit_code, whole.output)

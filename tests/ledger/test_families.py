@@ -9,17 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import LedgerFactory
+from tests.ledger.reports import codes, ok
 from tlo_cli.ledger import read_file
-from tlo_cli.ledger.load import FileReport
 from tlo_cli.model import Ledger
 
 FW = "\u3000"  # a full-width space: one level of indentation is two of them in the tests
-
-
-def ok(report: FileReport) -> Ledger:
-    assert report.ok, [str(i) for i in report.errors]
-    (ledger,) = report.ledgers
-    return ledger
 
 
 def figure(ledger: Ledger, fy: int) -> tuple[float, float]:
@@ -29,10 +23,6 @@ def figure(ledger: Ledger, fy: int) -> tuple[float, float]:
     rev = sum(ledger.amounts[i][fy] for i in REVENUE_ITEMS if i in ledger.amounts)
     exp = sum(ledger.amounts[i][fy] for i in EXPENSE_ITEMS if i in ledger.amounts)
     return rev / ledger.unit.yen, exp / ledger.unit.yen
-
-
-def codes(report: FileReport) -> list[str]:
-    return [i.code for i in report.issues]
 
 
 # -- 株式会社 損益計算書 ---------------------------------------------------------------------

@@ -11,21 +11,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import LedgerFactory
+from tests.ledger.reports import codes, ok
 from tlo_cli.ledger import read_file
-from tlo_cli.ledger.load import FileReport
-from tlo_cli.model import Ledger
 
 HEAD: list[list[Any]] = [["(単位：千円)"], ["科目", 2006, 2007]]
-
-
-def ok(report: FileReport) -> Ledger:
-    assert report.ok, [str(i) for i in report.errors]
-    (ledger,) = report.ledgers
-    return ledger
-
-
-def codes(report: FileReport) -> list[str]:
-    return [i.code for i in report.issues]
 
 
 class TestAmbiguousLines:

@@ -9,22 +9,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import LedgerFactory
+from tests.ledger.reports import codes, ok
 from tlo_cli.ledger import read_file
 from tlo_cli.ledger.labels import catalogue, levenshtein, normalize
-from tlo_cli.ledger.load import FileReport
-from tlo_cli.model import Ledger
 
 HEAD: list[list[Any]] = [["(単位：千円)"], ["科目", "平成18年度", "平成19年度"]]
-
-
-def ok(report: FileReport) -> Ledger:
-    assert report.ok, [str(i) for i in report.errors]
-    (ledger,) = report.ledgers
-    return ledger
-
-
-def codes(report: FileReport) -> list[str]:
-    return [i.code for i in report.issues]
 
 
 class TestProfitForms:

@@ -95,9 +95,6 @@ ITEM_KIND: dict[str, Kind] = {
     **dict.fromkeys(STATED_ITEMS, Kind.BALANCE),
 }
 
-#: Revenue that never recurs (a gain on the sale of shares or assets, insurance, debt forgiven).
-ONE_OFF_ITEMS: tuple[str, ...] = ("one_off_income",)
-
 DEFAULT_SUBSIDY_YEARS = 5
 
 

@@ -277,9 +277,9 @@ class TestTidyTable:
 
     def test_rows_and_cells(self) -> None:
         """One row per TLO, fiscal year and item; values in yen; read from the sample-like ledger."""
-        from tlo_cli.metrics.panel import tidy_table
+        from tlo_cli.api import tidy_frame
 
-        table = tidy_table([A, B])
+        table = tidy_frame([A, B])
         assert list(table.columns) == [
             "tlo",
             "fiscal_year",

@@ -109,11 +109,6 @@ def parse_fiscal_year(value: Any) -> int | None:
     return year if FY_MIN <= year <= FY_MAX else None
 
 
-def is_year_text(value: Any) -> bool:
-    """True when the value is written as a fiscal year in text (not a bare number)."""
-    return isinstance(value, str | dt.date) and parse_fiscal_year(value) is not None
-
-
 _UNIT_PATTERNS: tuple[tuple[re.Pattern[str], Unit], ...] = (
     (re.compile(r"単位[:]?(百万円)"), Unit.MILLION),
     (re.compile(r"単位[:]?(千円)"), Unit.THOUSAND),

@@ -41,10 +41,6 @@ class Case:
     def flagged(self, level: str) -> bool:
         return self.level is RiskLevel.HIGH if level == "high" else self.level is not RiskLevel.LOW
 
-    @property
-    def cliff_deficit(self) -> bool:
-        return self.cliff_fy is not None and self.cliff_fy in self.deficit_years
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

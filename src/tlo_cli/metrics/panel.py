@@ -1,4 +1,4 @@
-"""All TLOs at once: the tidy table of every value, and dense arrays TLO × fiscal year.
+"""All TLOs at once: dense arrays TLO × fiscal year (the tidy table is ``tlo_cli.api.tidy_frame``).
 
 In the arrays, a fiscal year for which a TLO has no ledger column is NaN in every item; an item
 the TLO's ledger does not list is 0 in the years it has data (``has_item`` says which it listed).
@@ -8,31 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tlo_cli.model import ITEMS, Ledger
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 FloatArray = np.ndarray
-
-
-def tidy_table(ledgers: Sequence[Ledger]) -> pd.DataFrame:
-    """One row per TLO, fiscal year and item: value (yen; counts as counts) and its cell."""
-    import pandas as pd
-
-    rows = [
-        (led.id, fy, item, value, led.source.path, led.source.sheet, led.cells.get((item, fy)))
-        for led in ledgers
-        for item, series in led.amounts.items()
-        for fy, value in series.items()
-    ]
-    return pd.DataFrame(
-        rows, columns=["tlo", "fiscal_year", "item", "value", "path", "sheet", "cell"]
-    )
 
 
 @dataclass(frozen=True, slots=True)

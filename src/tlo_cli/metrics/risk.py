@@ -217,17 +217,6 @@ def assess_risk(
     return level, reasons
 
 
-INFO_CODES = frozenset(
-    {
-        "no-net-assets",
-        "insufficient-history",
-        "growth-reference",
-        "partial-year",
-        "continuing-subsidy",
-    }
-)
-
-
 def finite(value: float) -> float:
     """NaN for infinities (for ratios shown as null)."""
     return value if math.isfinite(value) else float("nan")

@@ -175,15 +175,6 @@ def total_outlook(outlooks: Sequence[Outlook]) -> Outlook:
     )
 
 
-def recent_mean(ledger: Ledger, item: str, *, as_of: int, years: int) -> float:
-    """Mean of ``item`` over the ledger's fiscal years as_of−years+1 … as_of (0 when unlisted)."""
-    series = ledger.amounts.get(item)
-    window = [fy for fy in ledger.years if as_of - years < fy <= as_of]
-    if series is None or not window:
-        return 0.0
-    return float(np.mean([series[fy] for fy in window]))
-
-
 def initial_outlook(ledger: Ledger, assessment: Assessment, *, base_years: int) -> Outlook:
     """A TLO's outlook as `assess` projects it (within the horizon): revenue bases the mean of the
     last up to ``base_years`` usable years, costs at the as-of run-rate, distributions the payout
